@@ -1,0 +1,43 @@
+import type { ProbeRead } from '../probes/recorder.js'
+import type { ErrorInfo, ExitHooks, OutcomeStatus, PlainValue } from '../types.js'
+
+/** What the parent tells a child before it loads the scenario. */
+export interface ChildInit {
+  type: 'init'
+  file: string
+  exportName: string
+  root: string
+  /** v8-serialized `parent()` result, or undefined. */
+  input: Uint8Array | undefined
+  worker: number
+  workers: number
+  /** Transpile cache folder when the scenario needs TypeScript, else undefined. */
+  tsCacheDir: string | undefined
+  /** Globals only the fork-like child had in an earlier run: their reads are recorded. */
+  watchGlobals: string[]
+}
+
+/** What a child reports once `child()` settled. */
+export interface ChildReport {
+  type: 'outcome'
+  status: Exclude<OutcomeStatus, 'exited' | 'timeout'>
+  value?: PlainValue
+  error?: ErrorInfo
+  openHandles: string[]
+  durationMs: number
+  /** Facts for normalization: this child's pids, the ports it listened on, its temp folder. */
+  pid: number
+  ppid: number
+  ports: number[]
+  tmpdir: string
+  /** First touches of inheritable state, with where user code touched them. */
+  reads: ProbeRead[]
+  /** Global names present before user code ran (a preload may have added some). */
+  initialGlobals: string[]
+}
+
+/** Sent from the child's own `exit` listener, synchronously. */
+export interface ChildExitReport {
+  type: 'exit-hooks'
+  exitHooks: ExitHooks
+}

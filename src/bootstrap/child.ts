@@ -1,0 +1,144 @@
+import { writeSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { deserialize, serialize } from 'node:v8'
+import { encodeError, encodeValue } from '../outcome/encode.js'
+import { installChildProbes } from '../probes/install.js'
+import { Recorder } from '../probes/recorder.js'
+import { registerTypeScript } from '../ts/register.js'
+import type { ChildContext, NormalizableOutcome, ScenarioSpec } from '../types.js'
+import { openChannel } from './channel.js'
+import type { ChildInit, ChildReport } from './child-protocol.js'
+import { encodeFrame } from '../channel/frames.js'
+import { activeResources, addedResources } from './resources.js'
+
+// The child bootstrap: identical in both modes. It loads the scenario, waits at the start barrier,
+// runs child(), reports the outcome on fd 3, and ends when the parent releases it.
+
+const CHANNEL_FD = 3
+const harnessDir = dirname(dirname(fileURLToPath(import.meta.url)))
+const channel = openChannel(CHANNEL_FD)
+const ports: number[] = []
+const initialGlobals = Object.getOwnPropertyNames(globalThis)
+let recorder: Recorder | undefined
+
+async function main(): Promise<void> {
+  const init = (await channel.next('init')) as unknown as ChildInit
+  process.setSourceMapsEnabled(true)
+  if (init.tsCacheDir !== undefined) registerTypeScript(init.tsCacheDir)
+  recorder = new Recorder(init.root, harnessDir)
+  installChildProbes(recorder, { ports, watchGlobals: init.watchGlobals })
+  channel.hold(false)
+  recorder.active = true
+  const baseline = activeResources()
+
+  let spec: ScenarioSpec | undefined
+  let loadError: unknown
+  try {
+    const namespace = (await import(pathToFileURL(init.file).href)) as Record<string, unknown>
+    spec = namespace[init.exportName] as ScenarioSpec
+    if (typeof spec?.child !== 'function') throw new TypeError(`\`${init.exportName}\` is not a scenario`)
+  } catch (error) {
+    loadError = error
+  }
+
+  recorder.active = false
+  channel.hold(true)
+  await channel.send({ type: 'ready' })
+  await channel.next('go')
+  channel.hold(false)
+  recorder.active = true
+
+  const started = performance.now()
+  let settled: NormalizableOutcome
+  if (loadError !== undefined || spec === undefined) {
+    settled = { error: encodeError(loadError, init.root, harnessDir) }
+  } else {
+    const ctx: ChildContext = {
+      input: init.input === undefined ? undefined : deserialize(init.input),
+      worker: init.worker,
+      workers: init.workers,
+    }
+    settled = await runChild(spec, ctx, init.root)
+  }
+  // Handles closed just before child() returned go away on the next turns of the loop.
+  recorder.active = false
+  await settleClosingHandles()
+  const openHandles = addedResources(baseline, activeResources())
+  const report = makeReport(settled, spec, init.root, openHandles, performance.now() - started)
+  channel.hold(true)
+  await channel.send(report as never)
+  await channel.next('release')
+  release()
+}
+
+async function settleClosingHandles(): Promise<void> {
+  for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve))
+}
+
+async function runChild(spec: ScenarioSpec, ctx: ChildContext, root: string): Promise<NormalizableOutcome> {
+  try {
+    return { value: await spec.child(ctx) }
+  } catch (error) {
+    return { error: encodeError(error, root, harnessDir) }
+  }
+}
+
+function makeReport(
+  settled: NormalizableOutcome,
+  spec: ScenarioSpec | undefined,
+  root: string,
+  openHandles: string[],
+  durationMs: number,
+): ChildReport {
+  const facts = {
+    openHandles,
+    durationMs,
+    pid: process.pid,
+    ppid: process.ppid,
+    ports,
+    tmpdir: tmpdir(),
+    reads: recorder?.reads ?? [],
+    initialGlobals,
+  }
+  let outcome = settled
+  try {
+    if (spec?.normalize) outcome = spec.normalize(settled)
+  } catch (error) {
+    return { type: 'outcome', status: 'threw', error: encodeError(error, root, harnessDir), ...facts }
+  }
+  if (outcome.error !== undefined) return { type: 'outcome', status: 'threw', error: outcome.error, ...facts }
+  try {
+    serialize(outcome.value)
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    const message = `child() returned a value that cannot be structured-cloned: ${reason}`
+    return { type: 'outcome', status: 'uncloneable', error: { name: 'DataCloneError', message }, ...facts }
+  }
+  return { type: 'outcome', status: 'returned', value: encodeValue(outcome.value), ...facts }
+}
+
+/** Lets the process end on its own, the same way in both modes, and reports which exit hooks ran. */
+function release(): void {
+  const hooks = { beforeExit: false, exit: false }
+  process.once('beforeExit', () => {
+    hooks.beforeExit = true
+  })
+  process.once('exit', () => {
+    hooks.exit = true
+    try {
+      writeSync(CHANNEL_FD, encodeFrame({ type: 'exit-hooks', exitHooks: hooks }))
+    } catch {
+      // The parent may already be gone; the exit code still tells the story.
+    }
+  })
+  channel.hold(false)
+  // A cluster worker is held by its IPC channel forever (TRAPS.md): let go of it like of ours.
+  process.channel?.unref()
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`forkcheck: internal error in the child bootstrap (a bug in forkcheck):\n${String(error)}\n`)
+  process.exit(70)
+})

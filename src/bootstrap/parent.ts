@@ -1,0 +1,140 @@
+import { basename, dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { serialize } from 'node:v8'
+import type { Message } from '../channel/frames.js'
+import { encodeError } from '../outcome/encode.js'
+import { findScenarioExports, importScenarioFile, loadScenario } from '../scenario/load.js'
+import { ScenarioOptionError, validateScenario } from '../scenario/validate.js'
+import { installParentRecorders } from '../probes/install.js'
+import { Recorder } from '../probes/recorder.js'
+import { registerTypeScript } from '../ts/register.js'
+import type { ParentContext, ScenarioSpec } from '../types.js'
+import { openChannel } from './channel.js'
+import { runChildren } from './children.js'
+import type { CollectedExport, CollectedFile, SetupFailed, SetupResult } from './parent-protocol.js'
+import type { RunRequest } from './start-spec.js'
+
+// The parent bootstrap: one process per scenario set-up (or shared by hookless scenarios, or a
+// collector). The harness drives it over fd 3; it never decides anything on its own.
+
+const harnessDir = dirname(dirname(fileURLToPath(import.meta.url)))
+const channel = openChannel(3)
+let tsRegistered = false
+let loaded: { spec: ScenarioSpec; context: ParentContext; input: unknown } | undefined
+
+function useTypeScript(cacheDir: string | undefined): void {
+  if (cacheDir === undefined || tsRegistered) return
+  registerTypeScript(cacheDir)
+  tsRegistered = true
+}
+
+/** The name a scenario gets without a `name` option: its file name, plus the export name. */
+function defaultName(file: string, exportName: string): string {
+  const base = basename(file).replace(/\.(?:scenario\.)?[cm]?[jt]s$/, '')
+  return exportName === 'default' ? base : `${base} › ${exportName}`
+}
+
+async function collectFile(file: string): Promise<CollectedFile> {
+  let namespace: Record<string, unknown>
+  try {
+    namespace = await importScenarioFile(file)
+  } catch (error) {
+    const info = encodeError(error, process.cwd(), harnessDir)
+    const where = info.at ? ` (at ${info.at})` : ''
+    return { file, exports: [], error: `Could not import the scenario file: ${info.name}: ${info.message}${where}` }
+  }
+  const found = findScenarioExports(namespace)
+  if (found.length === 0) {
+    return {
+      file,
+      exports: [],
+      error: 'No scenario export: write `export default defineScenario({ child() { … } })`.',
+    }
+  }
+  const exports: CollectedExport[] = found.map(({ exportName, spec }) => {
+    try {
+      return { exportName, options: validateScenario(spec, defaultName(file, exportName)) }
+    } catch (error) {
+      if (error instanceof ScenarioOptionError) return { exportName, error: error.message }
+      throw error
+    }
+  })
+  return { file, exports }
+}
+
+async function setup(message: Message): Promise<SetupResult | SetupFailed> {
+  const { file, exportName, root, workers, name } = message as unknown as {
+    file: string
+    exportName: string
+    root: string
+    workers: number
+    name: string
+  }
+  const recorder = new Recorder(root, harnessDir)
+  installParentRecorders(recorder)
+  recorder.active = true
+  let spec: ScenarioSpec
+  try {
+    spec = await loadScenario(file, exportName)
+  } catch (error) {
+    return { type: 'setup-failed', phase: 'load', error: encodeError(error, root, harnessDir) }
+  }
+  const context: ParentContext = { root, name, workers }
+  let input: unknown
+  try {
+    input = await spec.parent?.(context)
+  } catch (error) {
+    return { type: 'setup-failed', phase: 'parent', error: encodeError(error, root, harnessDir) }
+  } finally {
+    recorder.active = false
+  }
+  let bytes: Uint8Array | undefined
+  try {
+    bytes = input === undefined ? undefined : serialize(input)
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    const message = `parent() returned a value that cannot be structured-cloned: ${reason}`
+    return { type: 'setup-failed', phase: 'parent', error: { name: 'DataCloneError', message } }
+  }
+  loaded = { spec, context, input }
+  return {
+    type: 'setup-done',
+    input: bytes,
+    env: { ...process.env } as Record<string, string>,
+    cwd: process.cwd(),
+    execArgv: process.execArgv,
+    setAt: recorder.toMap(),
+  }
+}
+
+async function run(request: RunRequest): Promise<Message> {
+  const whileChildren = request.runParentWhileChildren ? loaded : undefined
+  const during = whileChildren?.spec.parentWhileChildren
+    ? async () => whileChildren.spec.parentWhileChildren?.({ ...whileChildren.context, input: whileChildren.input })
+    : undefined
+  const results = await runChildren(request, during)
+  return { type: 'run-done', results }
+}
+
+async function main(): Promise<void> {
+  for (;;) {
+    channel.hold(true)
+    const message = await channel.nextAny()
+    if (message.type === 'exit') break
+    useTypeScript(message.tsCacheDir as string | undefined)
+    if (message.type === 'collect') {
+      for (const file of message.files as string[]) await channel.send({ type: 'collected', result: await collectFile(file) })
+      await channel.send({ type: 'collect-done' })
+    } else if (message.type === 'setup') {
+      await channel.send((await setup(message)) as never)
+    } else {
+      await channel.send(await run(message as unknown as RunRequest))
+    }
+  }
+  process.exit(0)
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`forkcheck: internal error in the parent bootstrap (a bug in forkcheck):\n${String(error)}\n`)
+  process.exit(70)
+})

@@ -1,0 +1,61 @@
+import { UsageError } from '../errors.js'
+import type { ReporterSpec } from '../reporters/index.js'
+
+/** Raw flags as cac parses them (dotted flags become objects, repeated flags arrays). */
+export interface CliFlags {
+  reporter?: string | string[]
+  outputFile?: string | Record<string, string>
+  timeout?: string | number
+  concurrency?: string | number
+  repeat?: string | number
+  flaky?: string
+  mode?: string
+  testNamePattern?: string
+  bail?: string | number
+  shard?: string
+  list?: boolean
+  showEnvValues?: boolean
+  config?: string
+  updateBaseline?: boolean
+  mergeReports?: string
+  maxBisectRuns?: string | number
+  '--'?: string[]
+}
+
+/** Reads a positive integer flag, or explains what is wrong with it. */
+export function readInteger(flag: string, value: unknown, min = 1): number | undefined {
+  if (value === undefined) return undefined
+  const number = typeof value === 'number' ? value : Number(value)
+  if (!Number.isInteger(number) || number < min) {
+    throw new UsageError(`Expected \`--${flag}\` to be an integer of at least ${min}, got \`${String(value)}\`.`)
+  }
+  return number
+}
+
+/** Reads a flag limited to a few words. */
+export function readChoice<T extends string>(flag: string, value: unknown, choices: readonly T[]): T | undefined {
+  if (value === undefined) return undefined
+  if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) {
+    throw new UsageError(`Expected \`--${flag}\` to be one of ${choices.join(', ')}, got \`${String(value)}\`.`)
+  }
+  return value as T
+}
+
+const FILE_REPORTERS = new Set(['json', 'junit'])
+
+/** `--reporter a --reporter b --outputFile.b=x` (vitest style) into reporter specs. */
+export function readReporters(flags: CliFlags, fallback: string[]): ReporterSpec[] {
+  const names = flags.reporter === undefined ? fallback : [flags.reporter].flat()
+  const output = flags.outputFile
+  if (typeof output === 'string') {
+    const fileReporters = names.filter((name) => FILE_REPORTERS.has(name))
+    if (fileReporters.length > 1) {
+      throw new UsageError('Several file reporters need one file each: use `--outputFile.json=…` and `--outputFile.junit=…`.')
+    }
+  }
+  return names.map((name) => {
+    const outputFile =
+      typeof output === 'string' ? (FILE_REPORTERS.has(name) || names.length === 1 ? output : undefined) : output?.[name]
+    return outputFile === undefined ? { name } : { name, outputFile }
+  })
+}

@@ -1,0 +1,152 @@
+import { bisect } from '../attribution/bisect.js'
+import { computeDelta, type DeltaItem, makeTrialSpec } from '../attribution/delta.js'
+import { matchesReference } from '../outcome/compare.js'
+import type { Classification, ComparableOutcome } from '../outcome/contract.js'
+import type { ProbeRead } from '../probes/recorder.js'
+import type { Cause, InheritedItem, Mode } from '../types.js'
+import { normalizeModeRun } from './compare-runs.js'
+import type { EngineContext } from './context.js'
+import { makeSpawnEnv } from './env.js'
+import { type ModeRun, runMode } from './modes.js'
+import { ParentHost } from './parent-host.js'
+import type { PlannedScenarioRun } from './plan.js'
+import type { ParentState } from './run-scenario.js'
+
+export interface AttributionInput {
+  scenario: PlannedScenarioRun
+  parent: ParentHost
+  state: ParentState
+  runs: Record<Mode, ModeRun[]>
+  normalized: Record<Mode, ComparableOutcome[][]>
+  classification: Classification
+  context: EngineContext
+}
+
+/** How the causes were found. */
+export interface AttributionInfo {
+  /** Extra child runs bisection spent. */
+  runs: number
+  /** True when the run budget ran out before the set of causes was minimal. */
+  bounded: boolean
+  /** Why no cause could be confirmed, when none was. */
+  note?: string
+}
+
+export interface Attribution {
+  causes: Cause[]
+  harmlessReads: InheritedItem[]
+  /** Globals only the fork-like child had (for reads in later runs). */
+  forkOnlyGlobals: string[]
+  info?: AttributionInfo
+}
+
+const PRELOAD_FLAGS = /^(?:-r|--require|--import|--loader|--experimental-loader)(?:[ =]|$)/
+
+function isPreload(item: DeltaItem): boolean {
+  return (item.kind === 'execArgv' && PRELOAD_FLAGS.test(item.name ?? '')) || (item.kind === 'env' && item.name === 'NODE_OPTIONS')
+}
+
+/** Globals present at start in every fork-like child but in no spawn-like one. */
+export function findForkOnlyGlobals(runs: Record<Mode, ModeRun[]>): string[] {
+  const spawnGlobals = new Set(runs.spawn.flatMap((run) => run.results.flatMap((result) => result.initialGlobals)))
+  const forkGlobals = runs.fork.flatMap((run) => run.results.flatMap((result) => result.initialGlobals))
+  return [...new Set(forkGlobals)].filter((name) => !spawnGlobals.has(name)).sort()
+}
+
+function forkReads(runs: ModeRun[]): ProbeRead[] {
+  return runs.flatMap((run) => run.results.flatMap((result) => result.reads))
+}
+
+/** Where user code first touched a delta item, if probes saw it. */
+function findReadAt(item: DeltaItem, reads: ProbeRead[]): string | undefined {
+  const first = (test: (read: ProbeRead) => boolean) => reads.find(test)?.at
+  const viaGlobal = isPreload(item) ? first((read) => read.kind === 'global') : undefined
+  if (item.kind === 'env') {
+    return first((read) => read.kind === 'env' && read.name === item.name) ?? viaGlobal ??
+      first((read) => read.kind === 'env' && read.name === '*')
+  }
+  if (item.kind === 'execArgv') return viaGlobal ?? first((read) => read.kind === 'execArgv')
+  return first((read) => read.kind === item.kind)
+}
+
+function toCauses(items: DeltaItem[], reads: ProbeRead[], state: ParentState, confirmed: boolean, globals: string[]): Cause[] {
+  const causes: Cause[] = []
+  for (const item of items) {
+    if (item.kind === 'cluster') {
+      // One start method brings both: probes tell whether the role or a shared listen mattered.
+      const listen = reads.find((read) => read.kind === 'cluster' && read.name === 'listen')
+      const role = reads.find((read) => read.kind === 'cluster' && read.name === 'role')
+      if (listen) causes.push(withPlaces({ kind: 'cluster', name: 'listen', confirmed }, state.setAt['cluster:listen'], listen.at))
+      if (role || !listen) causes.push(withPlaces({ kind: 'cluster', name: 'role', confirmed }, undefined, role?.at))
+      continue
+    }
+    const setAt = item.kind === 'env' ? state.setAt[`env:${item.name}`] : item.kind === 'cwd' ? state.setAt.cwd : undefined
+    const cause: Cause = { kind: item.kind, confirmed }
+    if (item.name !== undefined) cause.name = item.name
+    causes.push(withPlaces(cause, setAt, findReadAt(item, reads)))
+    if (isPreload(item)) {
+      for (const name of globals) {
+        const read = reads.find((entry) => entry.kind === 'global' && entry.name === name)
+        causes.push(withPlaces({ kind: 'global', name, confirmed }, undefined, read?.at))
+      }
+    }
+  }
+  return causes
+}
+
+function withPlaces(cause: Cause, setAt: string | undefined, readAt: string | undefined): Cause {
+  if (setAt !== undefined) cause.setAt = setAt
+  if (readAt !== undefined) cause.readAt = readAt
+  return cause
+}
+
+/** The delta items the fork-like child touched, per its probes. */
+function findTouched(delta: DeltaItem[], reads: ProbeRead[]): DeltaItem[] {
+  return delta.filter((item) => findReadAt(item, reads) !== undefined)
+}
+
+/**
+ * Names the inherited state behind a difference: computes what fork-like had that spawn-like did
+ * not, then re-runs a spawn-like child with subsets of it added back until the smallest set that
+ * reproduces the fork-like outcome is found. For `same`, lists the harmless reads instead.
+ */
+export async function attributeDifference(input: AttributionInput): Promise<Attribution> {
+  const { scenario, state, context, classification } = input
+  const options = scenario.options!
+  const forkEnv = { ...state.env, ...options.env }
+  const spawnEnv = makeSpawnEnv(context.harnessEnv, context.allowEnv, options.env)
+  const delta = computeDelta({
+    root: context.root,
+    forkEnv,
+    spawnEnv,
+    parentExecArgv: state.execArgv,
+    parentCwd: state.cwd,
+    ignoreEnv: context.ignoreEnv,
+  })
+  const reads = forkReads(input.runs.fork)
+  const touched = findTouched(delta, reads)
+  const forkOnlyGlobals = findForkOnlyGlobals(input.runs)
+  if (classification.verdict !== 'differs') {
+    return { causes: [], harmlessReads: touched.map(({ kind, name }) => (name === undefined ? { kind } : { kind, name })), forkOnlyGlobals }
+  }
+  const base = { spawnEnv, forkEnv, childExecArgv: options.childExecArgv, root: context.root, parentCwd: state.cwd }
+  const reference = input.normalized.fork
+  const trial = async (items: DeltaItem[]): Promise<boolean> => {
+    const { spec, parentEnv } = makeTrialSpec(items, base)
+    const host = parentEnv ? new ParentHost({ root: context.root, env: parentEnv, execArgv: [] }) : input.parent
+    try {
+      const run = await runMode(host, scenario, spec, state.input, context, false, forkOnlyGlobals)
+      if (run === undefined) return false
+      return matchesReference(reference, [normalizeModeRun(run, context.root)], classification.masked)
+    } finally {
+      if (host !== input.parent) await host.close()
+    }
+  }
+  const result = await bisect(touched, delta, trial, context.maxBisectRuns)
+  const info: AttributionInfo = { runs: result.runs, bounded: result.bounded }
+  if (result.found === undefined) {
+    info.note = 'Adding back everything the fork-like child inherited did not reproduce its outcome: the difference may come from state outside the inherited items (open handles, timing).'
+    return { causes: toCauses(touched, reads, state, false, forkOnlyGlobals), harmlessReads: [], forkOnlyGlobals, info }
+  }
+  return { causes: toCauses(result.found, reads, state, true, forkOnlyGlobals), harmlessReads: [], forkOnlyGlobals, info }
+}

@@ -1,0 +1,54 @@
+import { relative } from 'node:path'
+import type { CollectedFile } from '../bootstrap/parent-protocol.js'
+import { ParentHost } from './parent-host.js'
+
+/** How long importing one scenario file may take in the collector. */
+const IMPORT_TIMEOUT_MS = 30_000
+
+export interface CollectOptions {
+  root: string
+  env: Record<string, string>
+  tsCacheDir: string | undefined
+}
+
+function lastLines(text: string): string {
+  const lines = text.trim().split('\n').slice(-3).join(' / ')
+  return lines ? `: ${lines}` : ''
+}
+
+/**
+ * Imports every scenario file in a collector process (never in the harness) and returns what each
+ * holds. A file that hangs or kills the collector becomes an error entry; the rest go on.
+ */
+export async function collectFiles(files: string[], options: CollectOptions): Promise<CollectedFile[]> {
+  const results: CollectedFile[] = []
+  let remaining = files
+  while (remaining.length > 0) {
+    const collector = new ParentHost({ root: options.root, env: options.env, execArgv: [] })
+    await collector.send({ type: 'collect', files: remaining, tsCacheDir: options.tsCacheDir, root: options.root })
+    let index = 0
+    for (; index < remaining.length; index++) {
+      const answer = await collector.receive(IMPORT_TIMEOUT_MS)
+      if (answer?.type !== 'collected') break
+      results.push(answer.result as CollectedFile)
+    }
+    const failed = remaining[index]
+    if (failed !== undefined) {
+      const hung = !collector.hasExited
+      collector.kill()
+      const { exitCode, signal } = await collector.exit
+      const why = hung ? `did not finish in ${IMPORT_TIMEOUT_MS / 1000} s` : `ended the process (${signal ?? `exit code ${exitCode}`})`
+      const name = relative(options.root, failed)
+      results.push({
+        file: failed,
+        exports: [],
+        error: `Importing ${name} ${why}${lastLines(collector.stderr.text())}`,
+      })
+      remaining = remaining.slice(index + 1)
+    } else {
+      remaining = []
+      await collector.close()
+    }
+  }
+  return results
+}

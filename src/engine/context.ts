@@ -1,0 +1,30 @@
+import type { Reporter } from '../types.js'
+import type { ParentPool } from './parent-pool.js'
+
+/** Everything a scenario run needs from the run as a whole; built once, read-only. */
+export interface EngineContext {
+  root: string
+  /** The environment parent processes start with. */
+  parentEnv: Record<string, string>
+  /** The harness's environment, for the spawn allow-list. */
+  harnessEnv: Record<string, string | undefined>
+  /** Extra variable names a clean spawn gets (config `allowEnv`). */
+  allowEnv: string[]
+  /** Variable names never reported as causes (config `ignoreEnv`, e.g. CI). */
+  ignoreEnv: string[]
+  tsCacheDir: string | undefined
+  outputCap: number
+  /** Overrides every scenario's `timeout` when set (CLI `--timeout`). */
+  timeout: number | undefined
+  /** Overrides every scenario's `repeat` when set (CLI `--repeat`). */
+  repeat: number | undefined
+  flaky: 'fail' | 'warn'
+  /** Run only one side (CLI `--mode`), for debugging a scenario. */
+  mode: 'fork' | 'spawn' | undefined
+  /** Upper bound of extra child runs bisection may spend per scenario. */
+  maxBisectRuns: number
+  pool: ParentPool
+  reporter: Reporter
+  /** Set when an interrupt asked the run to stop starting new work. */
+  signal: AbortSignal
+}

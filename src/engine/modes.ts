@@ -1,0 +1,76 @@
+import type { ChildResult } from '../bootstrap/children.js'
+import type { RunRequest, StartSpec } from '../bootstrap/start-spec.js'
+import type { ScenarioOptions } from '../scenario/validate.js'
+import type { Mode } from '../types.js'
+import type { EngineContext } from './context.js'
+import { makeSpawnEnv } from './env.js'
+import type { ParentHost } from './parent-host.js'
+import type { PlannedScenarioRun } from './plan.js'
+
+/** Fork-like: a cluster worker of the scenario's parent, inheriting all it has. */
+export function makeForkSpec(options: ScenarioOptions): StartSpec {
+  return {
+    via: 'cluster',
+    ipc: true,
+    env: options.env,
+    execArgv: [...options.execArgv, ...options.childExecArgv],
+    cwd: undefined,
+  }
+}
+
+/** Spawn-like: a clean spawn with the allow-listed env, no inherited flags, cwd = root, no IPC. */
+export function makeSpawnSpec(options: ScenarioOptions, context: EngineContext): StartSpec {
+  return {
+    via: 'spawn',
+    ipc: false,
+    env: makeSpawnEnv(context.harnessEnv, context.allowEnv, options.env),
+    execArgv: options.childExecArgv,
+    cwd: context.root,
+  }
+}
+
+export function makeSpec(mode: Mode, options: ScenarioOptions, context: EngineContext): StartSpec {
+  return mode === 'fork' ? makeForkSpec(options) : makeSpawnSpec(options, context)
+}
+
+/** One run of one mode; the run's outcomes, or undefined when the parent failed to answer. */
+export interface ModeRun {
+  results: ChildResult[]
+  startedAt: number
+  endedAt: number
+  parentPid: number
+}
+
+/** Slack on top of the children's own timeouts before the parent itself is deemed stuck. */
+const PARENT_SLACK_MS = 15_000
+
+export async function runMode(
+  parent: ParentHost,
+  scenario: PlannedScenarioRun,
+  spec: StartSpec,
+  input: Uint8Array | undefined,
+  context: EngineContext,
+  runParentWhileChildren: boolean,
+  watchGlobals: string[] = [],
+): Promise<ModeRun | undefined> {
+  const options = scenario.options!
+  const timeout = context.timeout ?? options.timeout
+  const request: RunRequest = {
+    type: 'run',
+    spec,
+    file: scenario.absoluteFile,
+    exportName: scenario.exportName,
+    root: context.root,
+    workers: options.workers,
+    timeout,
+    input,
+    tsCacheDir: context.tsCacheDir,
+    outputCap: context.outputCap,
+    runParentWhileChildren,
+    watchGlobals,
+  }
+  const startedAt = Date.now()
+  const answer = await parent.request(request as never, timeout + PARENT_SLACK_MS)
+  if (answer?.type !== 'run-done') return undefined
+  return { results: answer.results as ChildResult[], startedAt, endedAt: Date.now(), parentPid: parent.pid }
+}

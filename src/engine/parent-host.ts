@@ -1,0 +1,131 @@
+import type { Duplex } from 'node:stream'
+import { fileURLToPath } from 'node:url'
+import { execa } from 'execa'
+import { captureStream, type Capture } from '../bootstrap/capture.js'
+import { type Message, readFrames, sendFrame } from '../channel/frames.js'
+import { killGroup } from '../process/tree.js'
+
+const PARENT_BOOTSTRAP = fileURLToPath(new URL('../bootstrap/parent.js', import.meta.url))
+const PARENT_OUTPUT_CAP = 64 * 1024
+
+/** Every parent process alive, so an interrupt can end them all (by process group). */
+const liveGroups = new Set<number>()
+
+/** Ends every process forkcheck started: each parent's whole process group. */
+export function killAllParents(signal: NodeJS.Signals = 'SIGKILL'): void {
+  for (const pgid of liveGroups) killGroup(pgid, signal)
+}
+
+export interface ParentStart {
+  root: string
+  env: Record<string, string>
+  execArgv: string[]
+}
+
+function startParentProcess({ root, env, execArgv }: ParentStart) {
+  // Its own process group: a timeout or an interrupt kills the parent and all it started.
+  return execa(process.execPath, [...execArgv, PARENT_BOOTSTRAP], {
+    cwd: root,
+    env,
+    extendEnv: false,
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+    detached: true,
+    buffer: false,
+    reject: false,
+    cleanup: false,
+  })
+}
+
+/** The harness's handle on one parent process: send a request, await its answer. */
+export class ParentHost {
+  readonly pid: number
+  private readonly subprocess: ReturnType<typeof startParentProcess>
+  private readonly channel: Duplex
+  private readonly inbox: Message[] = []
+  private waiter: ((message: Message | undefined) => void) | undefined
+  private exited = false
+  readonly stdout: Capture
+  readonly stderr: Capture
+  readonly exit: Promise<{ exitCode: number | undefined; signal: string | undefined }>
+
+  constructor(start: ParentStart) {
+    this.subprocess = startParentProcess(start)
+    this.pid = this.subprocess.pid ?? 0
+    if (this.pid) liveGroups.add(this.pid)
+    this.stdout = captureStream(this.subprocess.stdout, PARENT_OUTPUT_CAP)
+    this.stderr = captureStream(this.subprocess.stderr, PARENT_OUTPUT_CAP)
+    this.channel = this.subprocess.stdio[3] as unknown as Duplex
+    this.channel.on('error', () => {})
+    readFrames(this.channel, (message) => this.deliver(message))
+    this.exit = this.subprocess.then((result) => {
+      this.exited = true
+      liveGroups.delete(this.pid)
+      this.deliver(undefined)
+      return { exitCode: result.exitCode, signal: result.signal }
+    })
+  }
+
+  private deliver(message: Message | undefined): void {
+    const waiter = this.waiter
+    if (waiter) {
+      this.waiter = undefined
+      waiter(message)
+    } else if (message) {
+      this.inbox.push(message)
+    }
+  }
+
+  /** The next message from the parent; undefined once it has exited or after `timeout` ms. */
+  async receive(timeout?: number): Promise<Message | undefined> {
+    const queued = this.inbox.shift()
+    if (queued) return queued
+    if (this.exited) return undefined
+    const next = new Promise<Message | undefined>((resolve) => {
+      this.waiter = resolve
+    })
+    if (timeout === undefined) return next
+    let timer: NodeJS.Timeout | undefined
+    const late = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => {
+        this.waiter = undefined
+        resolve(undefined)
+      }, timeout)
+    })
+    const answer = await Promise.race([next, late])
+    clearTimeout(timer)
+    return answer
+  }
+
+  async send(message: Message): Promise<void> {
+    await sendFrame(this.channel, message)
+  }
+
+  /** Sends a request and returns the answer, or undefined if the parent died or `timeout` passed. */
+  async request(message: Message, timeout?: number): Promise<Message | undefined> {
+    try {
+      await this.send(message)
+    } catch {
+      return undefined
+    }
+    return this.receive(timeout)
+  }
+
+  /** True once the parent process has exited. */
+  get hasExited(): boolean {
+    return this.exited
+  }
+
+  /** Asks the parent to exit, then kills whatever is left of its process group. */
+  async close(): Promise<void> {
+    if (!this.exited) await this.send({ type: 'exit' }).catch(() => undefined)
+    const timer = setTimeout(() => this.kill(), 2_000)
+    await this.exit
+    clearTimeout(timer)
+    // Grandchildren a scenario left running share the group: end them too.
+    killGroup(this.pid, 'SIGKILL')
+  }
+
+  kill(): void {
+    killGroup(this.pid, 'SIGKILL')
+  }
+}

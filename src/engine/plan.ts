@@ -1,0 +1,13 @@
+import type { ScenarioOptions } from '../scenario/validate.js'
+
+/** One scenario to run, as collected: its options, or why it cannot run. */
+export interface PlannedScenarioRun {
+  id: string
+  /** Relative to the root, `/`-separated. */
+  file: string
+  absoluteFile: string
+  exportName: string
+  name: string
+  options?: ScenarioOptions
+  error?: { message: string; phase: 'load' | 'options' }
+}

@@ -1,0 +1,153 @@
+import type { SetupFailed, SetupResult } from '../bootstrap/parent-protocol.js'
+import type { ComparableOutcome } from '../outcome/contract.js'
+import { classify } from '../outcome/compare.js'
+import type { ChildOutcome, Mode, ScenarioResult } from '../types.js'
+import { attributeDifference, findForkOnlyGlobals } from './attribute.js'
+import { normalizeModeRun } from './compare-runs.js'
+import type { EngineContext } from './context.js'
+import { makeSpec, type ModeRun, runMode } from './modes.js'
+import { ParentHost } from './parent-host.js'
+import type { PlannedScenarioRun } from './plan.js'
+import { baseResult, isPass, makeErrorResult } from './result.js'
+
+const MODES: Mode[] = ['fork', 'spawn']
+
+/** What a scenario's parent looks like to its fork-like children (for attribution). */
+export interface ParentState {
+  env: Record<string, string>
+  cwd: string
+  execArgv: string[]
+  setAt: Record<string, string>
+  input: Uint8Array | undefined
+}
+
+function describeParentFailure(failed: SetupFailed | undefined, parent: ParentHost, timeout: number): string {
+  if (failed === undefined) {
+    const tail = parent.stderr.text().trim().split('\n').slice(-3).join(' / ')
+    return parent.hasExited
+      ? `The parent process ended before parent() finished${tail ? `: ${tail}` : ''}`
+      : `parent() did not finish within ${timeout} ms`
+  }
+  const { name, message, at } = failed.error
+  const where = at ? ` (at ${at})` : ''
+  if (failed.phase === 'load') return `Could not load the scenario in its parent: ${name}: ${message}${where}`
+  return `parent() failed: ${name}: ${message}${where}`
+}
+
+/** Starts the scenario's own parent and runs parent(); or takes a pristine shared parent. */
+async function prepareParent(
+  scenario: PlannedScenarioRun,
+  context: EngineContext,
+): Promise<{ parent: ParentHost; state: ParentState; shared: boolean } | { error: string }> {
+  const options = scenario.options!
+  const needsOwn = options.hasParent || options.hasParentWhileChildren || options.execArgv.length > 0
+  if (!needsOwn) {
+    const state = { env: context.parentEnv, cwd: context.root, execArgv: [], setAt: {}, input: undefined }
+    return { parent: context.pool.acquire(), state, shared: true }
+  }
+  const parent = new ParentHost({ root: context.root, env: context.parentEnv, execArgv: options.execArgv })
+  const timeout = context.timeout ?? options.timeout
+  const answer = (await parent.request(
+    {
+      type: 'setup',
+      file: scenario.absoluteFile,
+      exportName: scenario.exportName,
+      root: context.root,
+      workers: options.workers,
+      name: scenario.name,
+      tsCacheDir: context.tsCacheDir,
+    },
+    timeout,
+  )) as unknown as SetupResult | SetupFailed | undefined
+  if (answer?.type === 'setup-done') {
+    const { env, cwd, execArgv, setAt, input } = answer
+    return { parent, state: { env, cwd, execArgv, setAt, input }, shared: false }
+  }
+  const error = describeParentFailure(answer, parent, timeout)
+  parent.kill()
+  await parent.close()
+  return { error }
+}
+
+interface Runs {
+  modeRuns: Record<Mode, ModeRun[]>
+  normalized: Record<Mode, ComparableOutcome[][]>
+}
+
+function rawOutcomes(runs: Runs): Record<Mode, ChildOutcome[][]> {
+  const toOutcomes = (list: ModeRun[]) => list.map((run) => run.results.map((result) => result.outcome))
+  return { fork: toOutcomes(runs.modeRuns.fork), spawn: toOutcomes(runs.modeRuns.spawn) }
+}
+
+async function runBothModes(
+  scenario: PlannedScenarioRun,
+  parent: ParentHost,
+  state: ParentState,
+  context: EngineContext,
+  runs: Runs,
+  count: number,
+  watchGlobals: string[] = [],
+): Promise<boolean> {
+  const options = scenario.options!
+  const modes = context.mode ? [context.mode] : MODES
+  for (let index = 0; index < count; index++) {
+    for (const mode of modes) {
+      const spec = makeSpec(mode, options, context)
+      const run = await runMode(parent, scenario, spec, state.input, context, options.hasParentWhileChildren, watchGlobals)
+      if (run === undefined) return false
+      runs.modeRuns[mode].push(run)
+      runs.normalized[mode].push(normalizeModeRun(run, context.root))
+    }
+  }
+  return true
+}
+
+/** Runs one scenario in both modes, compares, attributes a difference, and builds its result. */
+export async function runScenario(scenario: PlannedScenarioRun, context: EngineContext): Promise<ScenarioResult> {
+  const startedAt = Date.now()
+  if (scenario.error || scenario.options === undefined) {
+    return makeErrorResult(scenario, scenario.error ?? { message: 'not collected', phase: 'load' }, startedAt)
+  }
+  const options = scenario.options
+  const prepared = await prepareParent(scenario, context)
+  if ('error' in prepared) return makeErrorResult(scenario, { message: prepared.error, phase: 'parent' }, startedAt)
+  const { parent, state, shared } = prepared
+  const runs: Runs = { modeRuns: { fork: [], spawn: [] }, normalized: { fork: [], spawn: [] } }
+  let healthy = false
+  try {
+    const repeat = context.repeat ?? options.repeat
+    healthy = await runBothModes(scenario, parent, state, context, runs, repeat ?? 1)
+    if (!healthy) {
+      const message = `The parent process stopped answering while running children${parent.hasExited ? ' (it exited)' : ''}`
+      return makeErrorResult(scenario, { message, phase: 'run' }, startedAt, rawOutcomes(runs))
+    }
+    let classification = classify(runs.normalized.fork, runs.normalized.spawn)
+    // A first difference is confirmed by a second run of each mode before it is reported.
+    // The second run also watches reads of globals only the fork-like child had (a preload's).
+    if (classification.verdict !== 'same' && repeat === undefined && context.mode === undefined) {
+      healthy = await runBothModes(scenario, parent, state, context, runs, 1, findForkOnlyGlobals(runs.modeRuns))
+      classification = classify(runs.normalized.fork, runs.normalized.spawn)
+    }
+    const attribution =
+      context.mode === undefined && healthy
+        ? await attributeDifference({ scenario, parent, state, runs: runs.modeRuns, normalized: runs.normalized, classification, context })
+        : undefined
+    const verdict = classification.verdict
+    const result: ScenarioResult = {
+      ...baseResult(scenario),
+      verdict,
+      pass: isPass(verdict, options.expect, context.flaky),
+      outcomes: rawOutcomes(runs),
+      causes: attribution?.causes ?? [],
+      durationMs: Date.now() - startedAt,
+    }
+    if (classification.diffs.length > 0) result.diffs = classification.diffs
+    if (attribution?.harmlessReads.length) result.harmlessReads = attribution.harmlessReads
+    if (attribution?.info) result.attribution = attribution.info
+    if (classification.variations.length > 0) result.variations = classification.variations
+    return result
+  } finally {
+    if (shared) context.pool.release(parent, healthy)
+    else await parent.close()
+  }
+}

@@ -1,0 +1,127 @@
+import { existsSync } from 'node:fs'
+import { availableParallelism, tmpdir } from 'node:os'
+import { join, relative } from 'node:path'
+import { findProjectRoot } from '../discover/root.js'
+import { DEFAULT_INCLUDE, discoverFiles } from '../discover/discover.js'
+import { UsageError } from '../errors.js'
+import { TS_EXTENSION } from '../ts/format.js'
+import type { Report, Reporter, ScenarioResult } from '../types.js'
+import { collectFiles } from './collect.js'
+import type { EngineContext } from './context.js'
+import { makeParentEnv } from './env.js'
+import type { RunOptions } from './options.js'
+import { ParentPool } from './parent-pool.js'
+import { makePlan, type Plan } from './make-plan.js'
+import { runPool } from './pool.js'
+import { makeSkippedResult } from './result.js'
+import { runScenario } from './run-scenario.js'
+import { summarize } from './summary.js'
+
+const DEFAULT_OUTPUT_CAP = 1024 * 1024
+
+function findCacheDir(root: string): string {
+  const nodeModules = join(root, 'node_modules')
+  return existsSync(nodeModules) ? join(nodeModules, '.cache', 'forkcheck', 'ts') : join(tmpdir(), 'forkcheck-ts')
+}
+
+async function prepareTypeScriptFiles(files: string[], root: string): Promise<string | undefined> {
+  if (!files.some((file) => TS_EXTENSION.test(file))) return undefined
+  const cacheDir = findCacheDir(root)
+  const { prepareTypeScript } = await import('../ts/transpile.js')
+  prepareTypeScript(files, cacheDir)
+  return cacheDir
+}
+
+export interface RunControl {
+  /** Aborting stops new scenarios from starting; the report is marked interrupted. */
+  signal?: AbortSignal
+  /** The combined reporter (the CLI builds it from names). */
+  reporter?: Reporter
+}
+
+interface Prepared {
+  root: string
+  harnessEnv: Record<string, string | undefined>
+  parentEnv: Record<string, string>
+  tsCacheDir: string | undefined
+  plan: Plan
+}
+
+/** Finds the root and the files, transpiles TypeScript, collects scenarios and plans the run. */
+async function prepareRun(options: RunOptions): Promise<Prepared> {
+  const cwd = options.cwd ?? process.cwd()
+  const root = findProjectRoot(cwd)
+  if (root === undefined) throw new UsageError(`No package.json at or above ${cwd}: run forkcheck inside a project.`)
+  const include = options.include ?? DEFAULT_INCLUDE
+  const files = await discoverFiles({ root, cwd, args: options.files ?? [], include, exclude: options.exclude ?? [] })
+  if (files.length === 0) {
+    throw new UsageError(`No scenario files found in ${relative(cwd, root) || '.'} (looked for ${include.join(', ')}).`)
+  }
+  const harnessEnv = options.env ?? process.env
+  const parentEnv = makeParentEnv(harnessEnv, { fromVitest: options.fromVitest ?? false })
+  const tsCacheDir = await prepareTypeScriptFiles(files, root)
+  const collected = await collectFiles(files, { root, env: parentEnv, tsCacheDir })
+  return { root, harnessEnv, parentEnv, tsCacheDir, plan: makePlan(collected, root, options) }
+}
+
+/** The scenarios a run would start, without running them (`--list`). */
+export async function listScenarios(options: RunOptions = {}): Promise<Plan> {
+  return (await prepareRun(options)).plan
+}
+
+/** Runs the scenarios and returns the report; reporters hear of each result as it finishes. */
+export async function runScenarios(options: RunOptions = {}, control: RunControl = {}): Promise<Report> {
+  const startedAt = new Date()
+  const { root, harnessEnv, parentEnv, tsCacheDir, plan } = await prepareRun(options)
+  const reporter = control.reporter ?? {}
+  const signal = control.signal ?? new AbortController().signal
+  const pool = new ParentPool(root, parentEnv)
+  const context: EngineContext = {
+    root,
+    parentEnv,
+    harnessEnv,
+    allowEnv: options.allowEnv ?? [],
+    ignoreEnv: options.ignoreEnv ?? [],
+    tsCacheDir,
+    outputCap: options.outputCap ?? DEFAULT_OUTPUT_CAP,
+    timeout: options.timeout,
+    repeat: options.repeat,
+    flaky: options.flaky ?? 'warn',
+    mode: options.mode,
+    maxBisectRuns: options.maxBisectRuns ?? 40,
+    pool,
+    reporter,
+    signal,
+  }
+  await reporter.onRunStart?.({ root, scenarios: plan.toRun.map(({ id, file, exportName, name }) => ({ id, file, exportName, name })) })
+  const results: Array<ScenarioResult | undefined> = plan.toRun.map(() => undefined)
+  let failures = 0
+  const stopOnBail = new AbortController()
+  const combined = AbortSignal.any([signal, stopOnBail.signal])
+  try {
+    await runPool(plan.toRun, options.concurrency ?? availableParallelism(), combined, async (scenario, index) => {
+      await reporter.onScenarioStart?.({ id: scenario.id, file: scenario.file, exportName: scenario.exportName, name: scenario.name })
+      const result = await runScenario(scenario, context)
+      // A scenario cut short by an interrupt did not finish: it is left out, not reported as broken.
+      if (signal.aborted) return
+      results[index] = result
+      if (!result.pass && ++failures >= (options.bail ?? Number.POSITIVE_INFINITY)) stopOnBail.abort()
+      await reporter.onScenarioEnd?.(result)
+    })
+  } finally {
+    await pool.closeAll()
+  }
+  const finished = results.filter((result): result is ScenarioResult => result !== undefined)
+  const scenarios = [...finished, ...plan.skipped.map(makeSkippedResult)]
+  const report: Report = {
+    version: 1,
+    root,
+    startedAt: startedAt.toISOString(),
+    durationMs: Date.now() - startedAt.getTime(),
+    scenarios,
+    summary: summarize(scenarios),
+  }
+  if (signal.aborted) report.interrupted = true
+  await reporter.onRunEnd?.(report)
+  return report
+}

@@ -1,0 +1,24 @@
+// The public entry. It stays light because scenario files import it in every child: the engine
+// (execa, typescript) loads only when run() is called.
+import type { Report } from './types.js'
+import type { RunOptions } from './engine/options.js'
+import type { RunControl } from './engine/run.js'
+
+export { defineScenario } from './define.js'
+export { defineConfig } from './config/define.js'
+export type { ForkcheckConfig } from './config/define.js'
+export type { ReporterSpec, RunOptions } from './engine/options.js'
+export type { RunControl } from './engine/run.js'
+export type * from './types.js'
+
+/**
+ * Runs scenarios programmatically and resolves with the JSON report (DESIGN.md).
+ *
+ * @example
+ * const report = await run({ files: ['scenarios'] })
+ * if (report.summary.failed > 0) process.exitCode = 1
+ */
+export async function run(options: RunOptions = {}, control: RunControl = {}): Promise<Report> {
+  const { runScenarios } = await import('./engine/run.js')
+  return runScenarios(options, control)
+}

@@ -1,0 +1,49 @@
+import { pathToFileURL } from 'node:url'
+import { SCENARIO_TAG } from '../define.js'
+import type { ScenarioSpec } from '../types.js'
+
+/** One export of a scenario file that looks like a scenario. */
+export interface ScenarioExport {
+  exportName: string
+  spec: unknown
+}
+
+/** Imports a scenario file the way Node would (TypeScript hooks must already be registered). */
+export async function importScenarioFile(file: string): Promise<Record<string, unknown>> {
+  return (await import(pathToFileURL(file).href)) as Record<string, unknown>
+}
+
+function isTagged(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && (value as Record<symbol, unknown>)[SCENARIO_TAG] === true
+}
+
+function looksLikeScenario(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && 'child' in value
+}
+
+/**
+ * The exports of a scenario module that are scenarios: the default export, and named exports made
+ * by defineScenario or holding a `child`. A CommonJS `module.exports = scenario` is the default.
+ */
+export function findScenarioExports(namespace: Record<string, unknown>): ScenarioExport[] {
+  const found: ScenarioExport[] = []
+  const fallbackDefault = namespace.default
+  for (const [exportName, value] of Object.entries(namespace)) {
+    if (exportName === 'default') {
+      if (value !== undefined && typeof value !== 'function') found.push({ exportName, spec: value })
+    } else if (exportName !== 'module.exports' && (isTagged(value) || looksLikeScenario(value))) {
+      // CommonJS named exports mirror properties of the default export: skip those copies.
+      if (fallbackDefault !== null && typeof fallbackDefault === 'object' && exportName in fallbackDefault) continue
+      found.push({ exportName, spec: value })
+    }
+  }
+  return found
+}
+
+/** Loads one scenario by export name; throws an Error whose message says what to fix. */
+export async function loadScenario(file: string, exportName: string): Promise<ScenarioSpec> {
+  const namespace = await importScenarioFile(file)
+  const spec = namespace[exportName]
+  if (spec === undefined) throw new Error(`The scenario file has no export \`${exportName}\`.`)
+  return spec as ScenarioSpec
+}

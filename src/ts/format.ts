@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+
+/** Bump when transpile options change, so old cache entries are not reused. */
+const CACHE_TAG = 'forkcheck-ts-1/typescript-5.9.3'
+
+/** File extensions forkcheck transpiles. */
+export const TS_EXTENSION = /\.(?:ts|mts|cts|tsx)$/
+
+export type ModuleFormat = 'module' | 'commonjs'
+
+const packageTypes = new Map<string, string | undefined>()
+
+/** The `type` field of the nearest package.json at or above `dir`. */
+function findPackageType(dir: string): string | undefined {
+  if (packageTypes.has(dir)) return packageTypes.get(dir)
+  let type: string | undefined
+  try {
+    const json = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { type?: unknown }
+    type = typeof json.type === 'string' ? json.type : 'none'
+  } catch {
+    const parent = dirname(dir)
+    type = parent === dir ? 'none' : findPackageType(parent)
+  }
+  packageTypes.set(dir, type)
+  return type
+}
+
+const ESM_SYNTAX = /^\s*(?:import\s*[\w{*'"]|export\s)|\bimport\.meta\b|^\s*await\s/m
+
+/** The module format Node itself would give this TypeScript file (package type, then syntax). */
+export function detectFormat(path: string, source: string): ModuleFormat {
+  if (path.endsWith('.mts')) return 'module'
+  if (path.endsWith('.cts')) return 'commonjs'
+  const type = findPackageType(dirname(path))
+  if (type === 'module') return 'module'
+  if (type === 'commonjs') return 'commonjs'
+  return ESM_SYNTAX.test(source) ? 'module' : 'commonjs'
+}
+
+/** The cache file name of one transpiled source: a hash of everything that shapes the output. */
+export function cacheKey(path: string, source: string, format: ModuleFormat): string {
+  return createHash('sha1').update(`${CACHE_TAG}\0${format}\0${path}\0${source}`).digest('hex')
+}
+
+/** The TypeScript files a relative specifier may point at, in the order TypeScript users expect. */
+export function candidatePaths(specifier: string, fromDir: string): string[] {
+  const base = resolve(fromDir, specifier)
+  const swapped = base.replace(/\.js$/, '.ts').replace(/\.mjs$/, '.mts').replace(/\.cjs$/, '.cts')
+  if (swapped !== base) return [swapped, base.replace(/\.js$/, '.tsx')]
+  if (TS_EXTENSION.test(base)) return [base]
+  return [`${base}.ts`, `${base}.tsx`, join(base, 'index.ts')]
+}

@@ -1,0 +1,117 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { cacheKey, candidatePaths, detectFormat, TS_EXTENSION } from './format.js'
+import { transpileSource } from './transpile.js'
+
+// Module loader hooks that let children load TypeScript without any loader flag: the same code
+// serves module.registerHooks (in-thread, Node >= 22.15) and module.register (off-thread, Node 20).
+
+interface ResolveContext {
+  parentURL?: string
+  conditions?: string[]
+}
+interface ResolveResult {
+  url: string
+  format?: string | null
+  shortCircuit?: boolean
+}
+interface LoadResult {
+  format?: string | null
+  source?: string | Buffer | ArrayBuffer | null
+  shortCircuit?: boolean
+}
+
+let cacheDir = ''
+
+/** Receives the transpile cache folder (register's `data`, or a direct call). */
+export function initialize(data: { cacheDir: string }): void {
+  cacheDir = data.cacheDir
+}
+
+const PATH_SPECIFIER = /^(?:\.{1,2}\/|\/|file:)/
+
+/** A TypeScript file for a relative specifier that did not resolve as written (`./x.js` → `./x.ts`). */
+function findTypeScript(specifier: string, parentURL: string | undefined): string | undefined {
+  if (!parentURL?.startsWith('file:') || !PATH_SPECIFIER.test(specifier)) return undefined
+  const plain = specifier.startsWith('file:') ? fileURLToPath(specifier) : specifier
+  const found = candidatePaths(plain, dirname(fileURLToPath(parentURL))).find((path) => existsSync(path))
+  return found ? pathToFileURL(found).href : undefined
+}
+
+function isNotFound(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code
+  return code === 'ERR_MODULE_NOT_FOUND' || code === 'ERR_UNSUPPORTED_DIR_IMPORT'
+}
+
+/** Transpiled JavaScript for a TypeScript URL: from the harness's cache, or made now on a miss. */
+function loadTypeScript(url: string): LoadResult | undefined {
+  const clean = url.replace(/[?#].*$/, '')
+  if (!clean.startsWith('file:') || !TS_EXTENSION.test(clean)) return undefined
+  const path = fileURLToPath(clean)
+  const source = readFileSync(path, 'utf8')
+  const format = detectFormat(path, source)
+  const cached = join(cacheDir, `${cacheKey(path, source, format)}.js`)
+  try {
+    return { format, source: readFileSync(cached, 'utf8'), shortCircuit: true }
+  } catch {
+    // A file the harness could not see statically (a computed import): transpile it here, once.
+    const output = transpileSource(path, source, format)
+    if (cacheDir) writeCacheEntry(cached, output)
+    return { format, source: output, shortCircuit: true }
+  }
+}
+
+function writeCacheEntry(target: string, output: string): void {
+  try {
+    mkdirSync(dirname(target), { recursive: true })
+    const temporary = `${target}.${process.pid}.tmp`
+    writeFileSync(temporary, output)
+    renameSync(temporary, target)
+  } catch {
+    // The cache is an optimisation: a read-only folder must not break loading.
+  }
+}
+
+type NextResolve<R> = (specifier: string, context?: ResolveContext) => R
+type NextLoad<R> = (url: string, context?: object) => R
+
+/** Synchronous resolve hook (module.registerHooks). */
+export function resolveSync(
+  specifier: string,
+  context: ResolveContext,
+  nextResolve: NextResolve<ResolveResult>,
+): ResolveResult {
+  try {
+    return nextResolve(specifier, context)
+  } catch (error) {
+    const url = isNotFound(error) ? findTypeScript(specifier, context.parentURL) : undefined
+    if (url === undefined) throw error
+    return { url, shortCircuit: true }
+  }
+}
+
+/** Synchronous load hook (module.registerHooks). */
+export function loadSync(url: string, context: object, nextLoad: NextLoad<LoadResult>): LoadResult {
+  return loadTypeScript(url) ?? nextLoad(url, context)
+}
+
+/** Asynchronous resolve hook (module.register). */
+export async function resolve(
+  specifier: string,
+  context: ResolveContext,
+  nextResolve: NextResolve<Promise<ResolveResult>>,
+): Promise<ResolveResult> {
+  try {
+    return await nextResolve(specifier, context)
+  } catch (error) {
+    const url = isNotFound(error) ? findTypeScript(specifier, context.parentURL) : undefined
+    if (url === undefined) throw error
+    return { url, shortCircuit: true }
+  }
+}
+
+/** Asynchronous load hook (module.register). */
+export async function load(url: string, context: object, nextLoad: NextLoad<Promise<LoadResult>>): Promise<LoadResult> {
+  return loadTypeScript(url) ?? nextLoad(url, context)
+}

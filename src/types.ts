@@ -1,0 +1,251 @@
+/**
+ * Public types of forkcheck: the scenario contract, child outcomes and the JSON report.
+ * Everything here crosses process boundaries as plain data (structured clone or JSON).
+ */
+
+/** How a child was started. */
+export type Mode = 'fork' | 'spawn'
+
+/** What a scenario expects of its two modes. */
+export type Expectation = 'same' | 'differs'
+
+/** The result of comparing the two modes of one scenario. */
+export type Verdict = 'same' | 'differs' | 'flaky' | 'error'
+
+/** What `parent()` receives. */
+export interface ParentContext {
+  /** Absolute path of the project root (the nearest folder with a package.json). */
+  root: string
+  /** The scenario's display name. */
+  name: string
+  /** How many children each mode starts. */
+  workers: number
+}
+
+/** What `child()` receives, identical in both modes. */
+export interface ChildContext<Input = unknown> {
+  /** `parent()`'s return value, structured-cloned; `undefined` without `parent()`. */
+  input: Input
+  /** This child's index among the workers of its mode, from 0. */
+  worker: number
+  /** How many children this mode started. */
+  workers: number
+}
+
+/** The part of a child's outcome that a scenario's own `normalize` may rewrite. */
+export interface NormalizableOutcome {
+  value?: unknown
+  error?: ErrorInfo
+}
+
+/**
+ * A scenario: code run in a child started fork-like and again spawn-like.
+ *
+ * @example
+ * export default defineScenario({
+ *   async parent() { process.env.DATABASE_URL = 'postgres://localhost/app' },
+ *   async child() { return (await import('../src/config.js')).loadConfig() },
+ * })
+ */
+export interface ScenarioSpec<Input = unknown> {
+  /** Display name; defaults to the file name (plus the export name for named exports). */
+  name?: string
+  /** Node flags the scenario's parent process starts with (fork-like children inherit them). */
+  execArgv?: string[]
+  /** Environment given to the children of both modes. */
+  env?: Record<string, string>
+  /** Node flags given to the children of both modes. */
+  childExecArgv?: string[]
+  /** Children per mode, all released into `child()` together. Default 1. */
+  workers?: number
+  /** Milliseconds per child. Default 10 000. */
+  timeout?: number
+  /** `'same'` (default) or `'differs'` for a known, documented difference. */
+  expect?: Expectation
+  /** Runs of each mode. Default 1, and 2 when the first runs differ. */
+  repeat?: number
+  /** Run only the scenarios marked `only`. */
+  only?: boolean
+  /** Skip this scenario. */
+  skip?: boolean
+  /** Runs once in the scenario's parent process before any child starts. */
+  parent?: (ctx: ParentContext) => Input | Promise<Input>
+  /**
+   * Runs in the parent while its children run `child()`; resolves before the children are ended.
+   * Use it when parent and children must use a shared resource at the same time.
+   */
+  parentWhileChildren?: (ctx: ParentContext & { input: Input }) => unknown
+  /** Runs in each child; its return value (or thrown error) is the outcome. */
+  child: (ctx: ChildContext<Input>) => unknown
+  /** Rewrites a child's value or error before comparison, in the child, in both modes. */
+  normalize?: (outcome: NormalizableOutcome) => NormalizableOutcome
+}
+
+/** A thrown error, as plain data. */
+export interface ErrorInfo {
+  name: string
+  message: string
+  code?: string
+  /** First stack frame in user code, `path:line` relative to the project root. */
+  at?: string
+  /** The stack, source-mapped, with the harness's own frames removed. */
+  stack?: string
+}
+
+/**
+ * How a child ended:
+ * - `returned`: `child()` returned a value;
+ * - `threw`: `child()` (or loading the scenario file) threw;
+ * - `exited`: the process ended before `child()` settled (`process.exit`, a crash, a signal);
+ * - `timeout`: the child was killed at its timeout;
+ * - `uncloneable`: `child()` returned a value that structured clone cannot copy.
+ */
+export type OutcomeStatus = 'returned' | 'threw' | 'exited' | 'timeout' | 'uncloneable'
+
+/**
+ * A value made JSON-safe: JSON values stay as they are; everything else becomes a tagged object
+ * `{ "$type": "Map" | "Set" | "Date" | "bigint" | "undefined" | "number" | "RegExp" | "Error" |
+ * "bytes" | "circular" | …, … }`.
+ */
+export type PlainValue = null | boolean | number | string | PlainValue[] | { [key: string]: PlainValue }
+
+/** Whether the child's exit hooks ran after it was ended. */
+export interface ExitHooks {
+  /** `process.on('exit')` listeners registered by user code ran. */
+  exit: boolean
+  /** `process.on('beforeExit')` listeners registered by user code ran. */
+  beforeExit: boolean
+}
+
+/** One child's outcome. */
+export interface ChildOutcome {
+  /** Index among the workers of its mode (not compared: workers are interchangeable). */
+  worker: number
+  status: OutcomeStatus
+  /** The return value (status `returned`). */
+  value?: PlainValue
+  /** The thrown error (status `threw`, `uncloneable`). */
+  error?: ErrorInfo
+  exitCode: number | null
+  signal: string | null
+  timedOut: boolean
+  stdout: string
+  stderr: string
+  /** Bytes beyond the capture cap that were dropped, per stream. */
+  truncated?: { stdout: number; stderr: number }
+  /** Resources (handle types) still keeping the child alive when `child()` settled, user-made only. */
+  openHandles: string[]
+  /** Present when the child ran to its deliberate end. */
+  exitHooks?: ExitHooks
+  /** Wall time of `child()` in ms (never compared). */
+  durationMs?: number
+}
+
+/** Per mode: one array per run, each with one outcome per worker. */
+export interface ModeOutcomes {
+  fork: ChildOutcome[][]
+  spawn: ChildOutcome[][]
+}
+
+/** Kinds of inherited state a difference can be attributed to. */
+export type CauseKind = 'env' | 'execArgv' | 'cwd' | 'ipc' | 'cluster' | 'stdio' | 'global'
+
+/** An inherited item the fork-like child had and the spawn-like child did not. */
+export interface InheritedItem {
+  kind: CauseKind
+  /** See DESIGN.md's cause table: env name, whole execArgv entry, relative cwd, `role`/`listen`… */
+  name?: string
+}
+
+/** An inherited item held responsible for a difference. */
+export interface Cause extends InheritedItem {
+  /** True when a clean spawn given only the causes reproduced the fork-like outcome. */
+  confirmed: boolean
+  /** Where the parent set it, `path:line` relative to the root. */
+  setAt?: string
+  /** Where the child first read it, `path:line` relative to the root. */
+  readAt?: string
+}
+
+/** A field whose normalized value differs between the modes. */
+export interface FieldDiff {
+  /** A path into the sorted worker outcomes, e.g. `[0].value.port`. */
+  path: string
+  fork: PlainValue | undefined
+  spawn: PlainValue | undefined
+}
+
+/** The result of one scenario. */
+export interface ScenarioResult {
+  /** `file#exportName`, stable across runs. */
+  id: string
+  /** Scenario file relative to the root, with `/` separators. */
+  file: string
+  exportName: string
+  name: string
+  verdict: Verdict
+  expected: Expectation
+  pass: boolean
+  outcomes: ModeOutcomes
+  causes: Cause[]
+  /** Normalized fields that differ (verdict `differs`). */
+  diffs?: FieldDiff[]
+  /** Why the scenario could not run (verdict `error`). */
+  error?: { message: string; phase: 'load' | 'options' | 'parent' | 'run' | 'internal' }
+  /** Inherited items the child read that did not change its outcome. */
+  harmlessReads?: InheritedItem[]
+  /** How the causes were found: extra child runs, whether the budget ran out, and why none was confirmed. */
+  attribution?: { runs: number; bounded: boolean; note?: string }
+  /** Fields that varied between runs of one mode (masked from the comparison). */
+  variations?: Array<{ mode: Mode; path: string; counts: number[] }>
+  /** A shell command that reproduces the fork-like outcome with only the causes (values redacted). */
+  reproduce?: string
+  durationMs: number
+  skipped?: boolean
+}
+
+/** Counts over all scenarios. */
+export interface ReportSummary {
+  total: number
+  same: number
+  differs: number
+  flaky: number
+  error: number
+  /** Scenarios whose verdict does not meet their expectation. */
+  failed: number
+  skipped?: number
+}
+
+/** The JSON report (version 1). */
+export interface Report {
+  version: 1
+  /** Absolute path of the project root. */
+  root: string
+  startedAt: string
+  durationMs: number
+  /** True when the run was stopped by SIGINT/SIGTERM before it finished. */
+  interrupted?: boolean
+  scenarios: ScenarioResult[]
+  summary: ReportSummary
+}
+
+/** A scenario found and validated before the run, as reporters see it. */
+export interface PlannedScenario {
+  id: string
+  file: string
+  exportName: string
+  name: string
+}
+
+/**
+ * A reporter: every hook is optional and may be async.
+ *
+ * @example
+ * const reporter: Reporter = { onScenarioEnd: (r) => console.log(r.id, r.verdict) }
+ */
+export interface Reporter {
+  onRunStart?(info: { root: string; scenarios: PlannedScenario[] }): void | Promise<void>
+  onScenarioStart?(scenario: PlannedScenario): void | Promise<void>
+  onScenarioEnd?(result: ScenarioResult): void | Promise<void>
+  onRunEnd?(report: Report): void | Promise<void>
+}
