@@ -6,6 +6,10 @@ export default defineScenario({
   name: 'cluster role seen by the child',
   expect: 'differs',
   child() {
-    return { isPrimary: cluster.isPrimary, isWorker: cluster.isWorker, hasWorker: cluster.worker !== undefined }
+    return {
+      isPrimary: cluster.isPrimary,
+      isWorker: cluster.isWorker,
+      hasWorker: cluster.worker !== undefined,
+    }
   },
 })

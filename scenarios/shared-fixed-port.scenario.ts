@@ -11,7 +11,10 @@ export default defineScenario({
   async child() {
     const server = createServer()
     server.listen(47_311, '127.0.0.1')
-    const [event] = await Promise.race([once(server, 'listening').then(() => ['listening']), once(server, 'error')])
+    const [event] = await Promise.race([
+      once(server, 'listening').then(() => ['listening']),
+      once(server, 'error'),
+    ])
     const result = event === 'listening' ? 'listening' : (event as NodeJS.ErrnoException).code
     // Hold the port long enough for the other worker's attempt to overlap.
     await sleep(300)

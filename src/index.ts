@@ -1,12 +1,13 @@
 // The public entry. It stays light because scenario files import it in every child: the engine
 // (execa, typescript) loads only when run() is called.
-import type { Report } from './types.js'
+
 import type { RunOptions } from './engine/options.js'
 import type { RunControl } from './engine/run.js'
+import type { Report } from './types.js'
 
-export { defineScenario } from './define.js'
-export { defineConfig } from './config/define.js'
 export type { ForkcheckConfig } from './config/define.js'
+export { defineConfig } from './config/define.js'
+export { defineScenario } from './define.js'
 export type { ReporterSpec, RunOptions } from './engine/options.js'
 export type { RunControl } from './engine/run.js'
 export type * from './types.js'

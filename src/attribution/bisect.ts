@@ -22,7 +22,12 @@ function split<T>(items: T[], parts: number): T[][] {
  * halving chunk size when nothing can be dropped. Items that only act together stay together.
  * Tries `preferred` alone first (the items probes saw touched), so one touched cause costs one run.
  */
-export async function bisect<T>(preferred: T[], all: T[], trial: Trial<T>, budget: number): Promise<BisectResult<T>> {
+export async function bisect<T>(
+  preferred: T[],
+  all: T[],
+  trial: Trial<T>,
+  budget: number,
+): Promise<BisectResult<T>> {
   let runs = 0
   const test = async (items: T[]) => {
     runs++

@@ -55,7 +55,8 @@ export function groupExecArgv(execArgv: string[]): string[][] {
 
 /** Node's own plumbing and what the user asked to ignore (`CI`, `GITHUB_*`) never count. */
 function isIgnored(name: string, ignore: string[]): boolean {
-  if (name === 'NODE_UNIQUE_ID' || name === 'NODE_CHANNEL_FD' || name === 'NODE_CHANNEL_SERIALIZATION_MODE') return true
+  if (name === 'NODE_UNIQUE_ID' || name === 'NODE_CHANNEL_FD' || name === 'NODE_CHANNEL_SERIALIZATION_MODE')
+    return true
   return ignore.some((pattern) =>
     pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : pattern === name,
   )
@@ -77,7 +78,8 @@ export function computeDelta(input: DeltaInput): DeltaItem[] {
   for (const [name, value] of Object.entries(input.forkEnv)) {
     if (input.spawnEnv[name] !== value && !isIgnored(name, input.ignoreEnv)) items.push({ kind: 'env', name })
   }
-  for (const args of groupExecArgv(input.parentExecArgv)) items.push({ kind: 'execArgv', name: args.join(' '), args })
+  for (const args of groupExecArgv(input.parentExecArgv))
+    items.push({ kind: 'execArgv', name: args.join(' '), args })
   if (input.parentCwd !== input.root) {
     items.push({ kind: 'cwd', name: relative(input.root, input.parentCwd).split('\\').join('/') || '.' })
   }
@@ -88,7 +90,13 @@ export function computeDelta(input: DeltaInput): DeltaItem[] {
 /** A spawn-like start with some delta items added back (bisection's trial). */
 export function makeTrialSpec(
   items: DeltaItem[],
-  base: { spawnEnv: Record<string, string>; forkEnv: Record<string, string>; childExecArgv: string[]; root: string; parentCwd: string },
+  base: {
+    spawnEnv: Record<string, string>
+    forkEnv: Record<string, string>
+    childExecArgv: string[]
+    root: string
+    parentCwd: string
+  },
 ): { spec: StartSpec; parentEnv: Record<string, string> | undefined } {
   const env = { ...base.spawnEnv }
   const execArgv: string[] = []

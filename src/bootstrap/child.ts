@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { dirname } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { deserialize, serialize } from 'node:v8'
+import { encodeFrame } from '../channel/frames.js'
 import { encodeError, encodeValue } from '../outcome/encode.js'
 import { installChildProbes } from '../probes/install.js'
 import { Recorder } from '../probes/recorder.js'
@@ -10,7 +11,6 @@ import { registerTypeScript } from '../ts/register.js'
 import type { ChildContext, NormalizableOutcome, ScenarioSpec } from '../types.js'
 import { openChannel } from './channel.js'
 import type { ChildInit, ChildReport } from './child-protocol.js'
-import { encodeFrame } from '../channel/frames.js'
 import { activeResources, addedResources } from './resources.js'
 
 // The child bootstrap: identical in both modes. It loads the scenario, waits at the start barrier,
@@ -139,6 +139,8 @@ function release(): void {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`forkcheck: internal error in the child bootstrap (a bug in forkcheck):\n${String(error)}\n`)
+  process.stderr.write(
+    `forkcheck: internal error in the child bootstrap (a bug in forkcheck):\n${String(error)}\n`,
+  )
   process.exit(70)
 })

@@ -138,7 +138,10 @@ function delay(ms: number): Promise<'late'> {
  * Runs one mode: starts the workers, releases them into child() together once all are loaded
  * (the start barrier), collects their reports, then releases them and waits for them to end.
  */
-export async function runChildren(request: RunRequest, duringChildren?: () => Promise<unknown>): Promise<ChildResult[]> {
+export async function runChildren(
+  request: RunRequest,
+  duringChildren?: () => Promise<unknown>,
+): Promise<ChildResult[]> {
   const all = Array.from({ length: request.workers }, (_, worker) => startChild(request, worker))
   const deadline = setTimeout(() => {
     for (const running of all) {

@@ -3,10 +3,10 @@ import { fileURLToPath } from 'node:url'
 import { serialize } from 'node:v8'
 import type { Message } from '../channel/frames.js'
 import { encodeError } from '../outcome/encode.js'
-import { findScenarioExports, importScenarioFile, loadScenario } from '../scenario/load.js'
-import { ScenarioOptionError, validateScenario } from '../scenario/validate.js'
 import { installParentRecorders } from '../probes/install.js'
 import { Recorder } from '../probes/recorder.js'
+import { findScenarioExports, importScenarioFile, loadScenario } from '../scenario/load.js'
+import { ScenarioOptionError, validateScenario } from '../scenario/validate.js'
 import { registerTypeScript } from '../ts/register.js'
 import type { ParentContext, ScenarioSpec } from '../types.js'
 import { openChannel } from './channel.js'
@@ -24,6 +24,8 @@ let loaded: { spec: ScenarioSpec; context: ParentContext; input: unknown } | und
 
 function useTypeScript(cacheDir: string | undefined): void {
   if (cacheDir === undefined || tsRegistered) return
+  // Frames in TypeScript sources (setAt) must name source lines; not a flag, so not inherited.
+  process.setSourceMapsEnabled(true)
   registerTypeScript(cacheDir)
   tsRegistered = true
 }
@@ -41,7 +43,11 @@ async function collectFile(file: string): Promise<CollectedFile> {
   } catch (error) {
     const info = encodeError(error, process.cwd(), harnessDir)
     const where = info.at ? ` (at ${info.at})` : ''
-    return { file, exports: [], error: `Could not import the scenario file: ${info.name}: ${info.message}${where}` }
+    return {
+      file,
+      exports: [],
+      error: `Could not import the scenario file: ${info.name}: ${info.message}${where}`,
+    }
   }
   const found = findScenarioExports(namespace)
   if (found.length === 0) {
@@ -110,7 +116,8 @@ async function setup(message: Message): Promise<SetupResult | SetupFailed> {
 async function run(request: RunRequest): Promise<Message> {
   const whileChildren = request.runParentWhileChildren ? loaded : undefined
   const during = whileChildren?.spec.parentWhileChildren
-    ? async () => whileChildren.spec.parentWhileChildren?.({ ...whileChildren.context, input: whileChildren.input })
+    ? async () =>
+        whileChildren.spec.parentWhileChildren?.({ ...whileChildren.context, input: whileChildren.input })
     : undefined
   const results = await runChildren(request, during)
   return { type: 'run-done', results }
@@ -123,7 +130,8 @@ async function main(): Promise<void> {
     if (message.type === 'exit') break
     useTypeScript(message.tsCacheDir as string | undefined)
     if (message.type === 'collect') {
-      for (const file of message.files as string[]) await channel.send({ type: 'collected', result: await collectFile(file) })
+      for (const file of message.files as string[])
+        await channel.send({ type: 'collected', result: await collectFile(file) })
       await channel.send({ type: 'collect-done' })
     } else if (message.type === 'setup') {
       await channel.send((await setup(message)) as never)
@@ -135,6 +143,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`forkcheck: internal error in the parent bootstrap (a bug in forkcheck):\n${String(error)}\n`)
+  process.stderr.write(
+    `forkcheck: internal error in the parent bootstrap (a bug in forkcheck):\n${String(error)}\n`,
+  )
   process.exit(70)
 })

@@ -27,16 +27,24 @@ export function readInteger(flag: string, value: unknown, min = 1): number | und
   if (value === undefined) return undefined
   const number = typeof value === 'number' ? value : Number(value)
   if (!Number.isInteger(number) || number < min) {
-    throw new UsageError(`Expected \`--${flag}\` to be an integer of at least ${min}, got \`${String(value)}\`.`)
+    throw new UsageError(
+      `Expected \`--${flag}\` to be an integer of at least ${min}, got \`${String(value)}\`.`,
+    )
   }
   return number
 }
 
 /** Reads a flag limited to a few words. */
-export function readChoice<T extends string>(flag: string, value: unknown, choices: readonly T[]): T | undefined {
+export function readChoice<T extends string>(
+  flag: string,
+  value: unknown,
+  choices: readonly T[],
+): T | undefined {
   if (value === undefined) return undefined
   if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) {
-    throw new UsageError(`Expected \`--${flag}\` to be one of ${choices.join(', ')}, got \`${String(value)}\`.`)
+    throw new UsageError(
+      `Expected \`--${flag}\` to be one of ${choices.join(', ')}, got \`${String(value)}\`.`,
+    )
   }
   return value as T
 }
@@ -50,12 +58,18 @@ export function readReporters(flags: CliFlags, fallback: string[]): ReporterSpec
   if (typeof output === 'string') {
     const fileReporters = names.filter((name) => FILE_REPORTERS.has(name))
     if (fileReporters.length > 1) {
-      throw new UsageError('Several file reporters need one file each: use `--outputFile.json=…` and `--outputFile.junit=…`.')
+      throw new UsageError(
+        'Several file reporters need one file each: use `--outputFile.json=…` and `--outputFile.junit=…`.',
+      )
     }
   }
   return names.map((name) => {
     const outputFile =
-      typeof output === 'string' ? (FILE_REPORTERS.has(name) || names.length === 1 ? output : undefined) : output?.[name]
+      typeof output === 'string'
+        ? FILE_REPORTERS.has(name) || names.length === 1
+          ? output
+          : undefined
+        : output?.[name]
     return outputFile === undefined ? { name } : { name, outputFile }
   })
 }

@@ -1,10 +1,10 @@
 import { createRequire } from 'node:module'
 import { cac } from 'cac'
 import { findProjectRoot } from '../discover/root.js'
+import type { RunOptions } from '../engine/options.js'
+import { killAllParents } from '../engine/parent-host.js'
 import { listScenarios, runScenarios } from '../engine/run.js'
 import { suggestExitCode } from '../engine/summary.js'
-import { killAllParents } from '../engine/parent-host.js'
-import type { RunOptions } from '../engine/options.js'
 import { UsageError } from '../errors.js'
 import { createReporters, defaultReporterNames } from '../reporters/index.js'
 import { type CliFlags, readChoice, readInteger, readReporters } from './flags.js'
@@ -44,7 +44,10 @@ async function list(options: RunOptions): Promise<number> {
 }
 
 /** Ctrl-C or SIGTERM: stop starting work, end every process we started, report what finished. */
-function handleInterrupts(controller: AbortController): { exitCode: () => number | undefined; dispose: () => void } {
+function handleInterrupts(controller: AbortController): {
+  exitCode: () => number | undefined
+  dispose: () => void
+} {
   let received: NodeJS.Signals | undefined
   const onSignal = (signal: NodeJS.Signals) => {
     if (received) return
@@ -67,7 +70,8 @@ async function runCommand(files: string[], flags: CliFlags): Promise<number> {
   const options = toRunOptions(files, flags)
   if (flags.list) return list(options)
   const root = findProjectRoot(process.cwd())
-  if (root === undefined) throw new UsageError(`No package.json at or above ${process.cwd()}: run forkcheck inside a project.`)
+  if (root === undefined)
+    throw new UsageError(`No package.json at or above ${process.cwd()}: run forkcheck inside a project.`)
   const specs = readReporters(flags, defaultReporterNames(process.env))
   const reporter = await createReporters(specs, { root, showEnvValues: options.showEnvValues ?? false })
   const controller = new AbortController()

@@ -43,12 +43,17 @@ export interface Attribution {
 const PRELOAD_FLAGS = /^(?:-r|--require|--import|--loader|--experimental-loader)(?:[ =]|$)/
 
 function isPreload(item: DeltaItem): boolean {
-  return (item.kind === 'execArgv' && PRELOAD_FLAGS.test(item.name ?? '')) || (item.kind === 'env' && item.name === 'NODE_OPTIONS')
+  return (
+    (item.kind === 'execArgv' && PRELOAD_FLAGS.test(item.name ?? '')) ||
+    (item.kind === 'env' && item.name === 'NODE_OPTIONS')
+  )
 }
 
 /** Globals present at start in every fork-like child but in no spawn-like one. */
 export function findForkOnlyGlobals(runs: Record<Mode, ModeRun[]>): string[] {
-  const spawnGlobals = new Set(runs.spawn.flatMap((run) => run.results.flatMap((result) => result.initialGlobals)))
+  const spawnGlobals = new Set(
+    runs.spawn.flatMap((run) => run.results.flatMap((result) => result.initialGlobals)),
+  )
   const forkGlobals = runs.fork.flatMap((run) => run.results.flatMap((result) => result.initialGlobals))
   return [...new Set(forkGlobals)].filter((name) => !spawnGlobals.has(name)).sort()
 }
@@ -62,25 +67,47 @@ function findReadAt(item: DeltaItem, reads: ProbeRead[]): string | undefined {
   const first = (test: (read: ProbeRead) => boolean) => reads.find(test)?.at
   const viaGlobal = isPreload(item) ? first((read) => read.kind === 'global') : undefined
   if (item.kind === 'env') {
-    return first((read) => read.kind === 'env' && read.name === item.name) ?? viaGlobal ??
+    return (
+      first((read) => read.kind === 'env' && read.name === item.name) ??
+      viaGlobal ??
       first((read) => read.kind === 'env' && read.name === '*')
+    )
   }
   if (item.kind === 'execArgv') return viaGlobal ?? first((read) => read.kind === 'execArgv')
   return first((read) => read.kind === item.kind)
 }
 
-function toCauses(items: DeltaItem[], reads: ProbeRead[], state: ParentState, confirmed: boolean, globals: string[]): Cause[] {
+function toCauses(
+  items: DeltaItem[],
+  reads: ProbeRead[],
+  state: ParentState,
+  confirmed: boolean,
+  globals: string[],
+): Cause[] {
   const causes: Cause[] = []
   for (const item of items) {
     if (item.kind === 'cluster') {
       // One start method brings both: probes tell whether the role or a shared listen mattered.
       const listen = reads.find((read) => read.kind === 'cluster' && read.name === 'listen')
       const role = reads.find((read) => read.kind === 'cluster' && read.name === 'role')
-      if (listen) causes.push(withPlaces({ kind: 'cluster', name: 'listen', confirmed }, state.setAt['cluster:listen'], listen.at))
-      if (role || !listen) causes.push(withPlaces({ kind: 'cluster', name: 'role', confirmed }, undefined, role?.at))
+      if (listen)
+        causes.push(
+          withPlaces(
+            { kind: 'cluster', name: 'listen', confirmed },
+            state.setAt['cluster:listen'],
+            listen.at,
+          ),
+        )
+      if (role || !listen)
+        causes.push(withPlaces({ kind: 'cluster', name: 'role', confirmed }, undefined, role?.at))
       continue
     }
-    const setAt = item.kind === 'env' ? state.setAt[`env:${item.name}`] : item.kind === 'cwd' ? state.setAt.cwd : undefined
+    const setAt =
+      item.kind === 'env'
+        ? state.setAt[`env:${item.name}`]
+        : item.kind === 'cwd'
+          ? state.setAt.cwd
+          : undefined
     const cause: Cause = { kind: item.kind, confirmed }
     if (item.name !== undefined) cause.name = item.name
     causes.push(withPlaces(cause, setAt, findReadAt(item, reads)))
@@ -127,13 +154,25 @@ export async function attributeDifference(input: AttributionInput): Promise<Attr
   const touched = findTouched(delta, reads)
   const forkOnlyGlobals = findForkOnlyGlobals(input.runs)
   if (classification.verdict !== 'differs') {
-    return { causes: [], harmlessReads: touched.map(({ kind, name }) => (name === undefined ? { kind } : { kind, name })), forkOnlyGlobals }
+    return {
+      causes: [],
+      harmlessReads: touched.map(({ kind, name }) => (name === undefined ? { kind } : { kind, name })),
+      forkOnlyGlobals,
+    }
   }
-  const base = { spawnEnv, forkEnv, childExecArgv: options.childExecArgv, root: context.root, parentCwd: state.cwd }
+  const base = {
+    spawnEnv,
+    forkEnv,
+    childExecArgv: options.childExecArgv,
+    root: context.root,
+    parentCwd: state.cwd,
+  }
   const reference = input.normalized.fork
   const trial = async (items: DeltaItem[]): Promise<boolean> => {
     const { spec, parentEnv } = makeTrialSpec(items, base)
-    const host = parentEnv ? new ParentHost({ root: context.root, env: parentEnv, execArgv: [] }) : input.parent
+    const host = parentEnv
+      ? new ParentHost({ root: context.root, env: parentEnv, execArgv: [] })
+      : input.parent
     try {
       const run = await runMode(host, scenario, spec, state.input, context, false, forkOnlyGlobals)
       if (run === undefined) return false
@@ -145,8 +184,19 @@ export async function attributeDifference(input: AttributionInput): Promise<Attr
   const result = await bisect(touched, delta, trial, context.maxBisectRuns)
   const info: AttributionInfo = { runs: result.runs, bounded: result.bounded }
   if (result.found === undefined) {
-    info.note = 'Adding back everything the fork-like child inherited did not reproduce its outcome: the difference may come from state outside the inherited items (open handles, timing).'
-    return { causes: toCauses(touched, reads, state, false, forkOnlyGlobals), harmlessReads: [], forkOnlyGlobals, info }
+    info.note =
+      'Adding back everything the fork-like child inherited did not reproduce its outcome: the difference may come from state outside the inherited items (open handles, timing).'
+    return {
+      causes: toCauses(touched, reads, state, false, forkOnlyGlobals),
+      harmlessReads: [],
+      forkOnlyGlobals,
+      info,
+    }
   }
-  return { causes: toCauses(result.found, reads, state, true, forkOnlyGlobals), harmlessReads: [], forkOnlyGlobals, info }
+  return {
+    causes: toCauses(result.found, reads, state, true, forkOnlyGlobals),
+    harmlessReads: [],
+    forkOnlyGlobals,
+    info,
+  }
 }

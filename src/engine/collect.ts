@@ -25,7 +25,12 @@ export async function collectFiles(files: string[], options: CollectOptions): Pr
   let remaining = files
   while (remaining.length > 0) {
     const collector = new ParentHost({ root: options.root, env: options.env, execArgv: [] })
-    await collector.send({ type: 'collect', files: remaining, tsCacheDir: options.tsCacheDir, root: options.root })
+    await collector.send({
+      type: 'collect',
+      files: remaining,
+      tsCacheDir: options.tsCacheDir,
+      root: options.root,
+    })
     let index = 0
     for (; index < remaining.length; index++) {
       const answer = await collector.receive(IMPORT_TIMEOUT_MS)
@@ -37,7 +42,9 @@ export async function collectFiles(files: string[], options: CollectOptions): Pr
       const hung = !collector.hasExited
       collector.kill()
       const { exitCode, signal } = await collector.exit
-      const why = hung ? `did not finish in ${IMPORT_TIMEOUT_MS / 1000} s` : `ended the process (${signal ?? `exit code ${exitCode}`})`
+      const why = hung
+        ? `did not finish in ${IMPORT_TIMEOUT_MS / 1000} s`
+        : `ended the process (${signal ?? `exit code ${exitCode}`})`
       const name = relative(options.root, failed)
       results.push({
         file: failed,

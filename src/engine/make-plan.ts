@@ -14,13 +14,27 @@ function toPlanned(collected: CollectedFile, root: string): PlannedScenarioRun[]
   const base = { file, absoluteFile: collected.file }
   if (collected.error !== undefined) {
     const name = file.split('/').pop() ?? file
-    return [{ ...base, id: `${file}#default`, exportName: 'default', name, error: { message: collected.error, phase: 'load' } }]
+    return [
+      {
+        ...base,
+        id: `${file}#default`,
+        exportName: 'default',
+        name,
+        error: { message: collected.error, phase: 'load' },
+      },
+    ]
   }
   return collected.exports.map((entry) => {
     const id = `${file}#${entry.exportName}`
     if ('error' in entry) {
       const name = entry.exportName === 'default' ? file : `${file} › ${entry.exportName}`
-      return { ...base, id, exportName: entry.exportName, name, error: { message: entry.error, phase: 'options' } }
+      return {
+        ...base,
+        id,
+        exportName: entry.exportName,
+        name,
+        error: { message: entry.error, phase: 'options' },
+      }
     }
     return { ...base, id, exportName: entry.exportName, name: entry.options.name, options: entry.options }
   })
@@ -32,7 +46,9 @@ export function parseShard(shard: string): { index: number; count: number } {
   const index = Number(match?.[1])
   const count = Number(match?.[2])
   if (!match || count < 1 || index < 1 || index > count) {
-    throw new UsageError(`Expected \`--shard\` as index/count with 1 <= index <= count (e.g. 2/4), got \`${shard}\`.`)
+    throw new UsageError(
+      `Expected \`--shard\` as index/count with 1 <= index <= count (e.g. 2/4), got \`${shard}\`.`,
+    )
   }
   return { index, count }
 }

@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { execa } from 'execa'
-import { captureStream, type Capture } from '../bootstrap/capture.js'
+import { type Capture, captureStream } from '../bootstrap/capture.js'
 import { type Message, readFrames, sendFrame } from '../channel/frames.js'
 import { killGroup } from '../process/tree.js'
 

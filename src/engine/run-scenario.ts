@@ -1,11 +1,11 @@
 import type { SetupFailed, SetupResult } from '../bootstrap/parent-protocol.js'
-import type { ComparableOutcome } from '../outcome/contract.js'
 import { classify } from '../outcome/compare.js'
+import type { ComparableOutcome } from '../outcome/contract.js'
 import type { ChildOutcome, Mode, ScenarioResult } from '../types.js'
 import { attributeDifference, findForkOnlyGlobals } from './attribute.js'
 import { normalizeModeRun } from './compare-runs.js'
 import type { EngineContext } from './context.js'
-import { makeSpec, type ModeRun, runMode } from './modes.js'
+import { type ModeRun, makeSpec, runMode } from './modes.js'
 import { ParentHost } from './parent-host.js'
 import type { PlannedScenarioRun } from './plan.js'
 import { baseResult, isPass, makeErrorResult } from './result.js'
@@ -93,7 +93,15 @@ async function runBothModes(
   for (let index = 0; index < count; index++) {
     for (const mode of modes) {
       const spec = makeSpec(mode, options, context)
-      const run = await runMode(parent, scenario, spec, state.input, context, options.hasParentWhileChildren, watchGlobals)
+      const run = await runMode(
+        parent,
+        scenario,
+        spec,
+        state.input,
+        context,
+        options.hasParentWhileChildren,
+        watchGlobals,
+      )
       if (run === undefined) return false
       runs.modeRuns[mode].push(run)
       runs.normalized[mode].push(normalizeModeRun(run, context.root))
@@ -103,14 +111,18 @@ async function runBothModes(
 }
 
 /** Runs one scenario in both modes, compares, attributes a difference, and builds its result. */
-export async function runScenario(scenario: PlannedScenarioRun, context: EngineContext): Promise<ScenarioResult> {
+export async function runScenario(
+  scenario: PlannedScenarioRun,
+  context: EngineContext,
+): Promise<ScenarioResult> {
   const startedAt = Date.now()
   if (scenario.error || scenario.options === undefined) {
     return makeErrorResult(scenario, scenario.error ?? { message: 'not collected', phase: 'load' }, startedAt)
   }
   const options = scenario.options
   const prepared = await prepareParent(scenario, context)
-  if ('error' in prepared) return makeErrorResult(scenario, { message: prepared.error, phase: 'parent' }, startedAt)
+  if ('error' in prepared)
+    return makeErrorResult(scenario, { message: prepared.error, phase: 'parent' }, startedAt)
   const { parent, state, shared } = prepared
   const runs: Runs = { modeRuns: { fork: [], spawn: [] }, normalized: { fork: [], spawn: [] } }
   let healthy = false
@@ -125,12 +137,28 @@ export async function runScenario(scenario: PlannedScenarioRun, context: EngineC
     // A first difference is confirmed by a second run of each mode before it is reported.
     // The second run also watches reads of globals only the fork-like child had (a preload's).
     if (classification.verdict !== 'same' && repeat === undefined && context.mode === undefined) {
-      healthy = await runBothModes(scenario, parent, state, context, runs, 1, findForkOnlyGlobals(runs.modeRuns))
+      healthy = await runBothModes(
+        scenario,
+        parent,
+        state,
+        context,
+        runs,
+        1,
+        findForkOnlyGlobals(runs.modeRuns),
+      )
       classification = classify(runs.normalized.fork, runs.normalized.spawn)
     }
     const attribution =
       context.mode === undefined && healthy
-        ? await attributeDifference({ scenario, parent, state, runs: runs.modeRuns, normalized: runs.normalized, classification, context })
+        ? await attributeDifference({
+            scenario,
+            parent,
+            state,
+            runs: runs.modeRuns,
+            normalized: runs.normalized,
+            classification,
+            context,
+          })
         : undefined
     const verdict = classification.verdict
     const result: ScenarioResult = {

@@ -1,17 +1,17 @@
 import { existsSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
-import { findProjectRoot } from '../discover/root.js'
 import { DEFAULT_INCLUDE, discoverFiles } from '../discover/discover.js'
+import { findProjectRoot } from '../discover/root.js'
 import { UsageError } from '../errors.js'
 import { TS_EXTENSION } from '../ts/format.js'
 import type { Report, Reporter, ScenarioResult } from '../types.js'
 import { collectFiles } from './collect.js'
 import type { EngineContext } from './context.js'
 import { makeParentEnv } from './env.js'
+import { makePlan, type Plan } from './make-plan.js'
 import type { RunOptions } from './options.js'
 import { ParentPool } from './parent-pool.js'
-import { makePlan, type Plan } from './make-plan.js'
 import { runPool } from './pool.js'
 import { makeSkippedResult } from './result.js'
 import { runScenario } from './run-scenario.js'
@@ -21,7 +21,9 @@ const DEFAULT_OUTPUT_CAP = 1024 * 1024
 
 function findCacheDir(root: string): string {
   const nodeModules = join(root, 'node_modules')
-  return existsSync(nodeModules) ? join(nodeModules, '.cache', 'forkcheck', 'ts') : join(tmpdir(), 'forkcheck-ts')
+  return existsSync(nodeModules)
+    ? join(nodeModules, '.cache', 'forkcheck', 'ts')
+    : join(tmpdir(), 'forkcheck-ts')
 }
 
 async function prepareTypeScriptFiles(files: string[], root: string): Promise<string | undefined> {
@@ -51,11 +53,20 @@ interface Prepared {
 async function prepareRun(options: RunOptions): Promise<Prepared> {
   const cwd = options.cwd ?? process.cwd()
   const root = findProjectRoot(cwd)
-  if (root === undefined) throw new UsageError(`No package.json at or above ${cwd}: run forkcheck inside a project.`)
+  if (root === undefined)
+    throw new UsageError(`No package.json at or above ${cwd}: run forkcheck inside a project.`)
   const include = options.include ?? DEFAULT_INCLUDE
-  const files = await discoverFiles({ root, cwd, args: options.files ?? [], include, exclude: options.exclude ?? [] })
+  const files = await discoverFiles({
+    root,
+    cwd,
+    args: options.files ?? [],
+    include,
+    exclude: options.exclude ?? [],
+  })
   if (files.length === 0) {
-    throw new UsageError(`No scenario files found in ${relative(cwd, root) || '.'} (looked for ${include.join(', ')}).`)
+    throw new UsageError(
+      `No scenario files found in ${relative(cwd, root) || '.'} (looked for ${include.join(', ')}).`,
+    )
   }
   const harnessEnv = options.env ?? process.env
   const parentEnv = makeParentEnv(harnessEnv, { fromVitest: options.fromVitest ?? false })
@@ -93,21 +104,34 @@ export async function runScenarios(options: RunOptions = {}, control: RunControl
     reporter,
     signal,
   }
-  await reporter.onRunStart?.({ root, scenarios: plan.toRun.map(({ id, file, exportName, name }) => ({ id, file, exportName, name })) })
+  await reporter.onRunStart?.({
+    root,
+    scenarios: plan.toRun.map(({ id, file, exportName, name }) => ({ id, file, exportName, name })),
+  })
   const results: Array<ScenarioResult | undefined> = plan.toRun.map(() => undefined)
   let failures = 0
   const stopOnBail = new AbortController()
   const combined = AbortSignal.any([signal, stopOnBail.signal])
   try {
-    await runPool(plan.toRun, options.concurrency ?? availableParallelism(), combined, async (scenario, index) => {
-      await reporter.onScenarioStart?.({ id: scenario.id, file: scenario.file, exportName: scenario.exportName, name: scenario.name })
-      const result = await runScenario(scenario, context)
-      // A scenario cut short by an interrupt did not finish: it is left out, not reported as broken.
-      if (signal.aborted) return
-      results[index] = result
-      if (!result.pass && ++failures >= (options.bail ?? Number.POSITIVE_INFINITY)) stopOnBail.abort()
-      await reporter.onScenarioEnd?.(result)
-    })
+    await runPool(
+      plan.toRun,
+      options.concurrency ?? availableParallelism(),
+      combined,
+      async (scenario, index) => {
+        await reporter.onScenarioStart?.({
+          id: scenario.id,
+          file: scenario.file,
+          exportName: scenario.exportName,
+          name: scenario.name,
+        })
+        const result = await runScenario(scenario, context)
+        // A scenario cut short by an interrupt did not finish: it is left out, not reported as broken.
+        if (signal.aborted) return
+        results[index] = result
+        if (!result.pass && ++failures >= (options.bail ?? Number.POSITIVE_INFINITY)) stopOnBail.abort()
+        await reporter.onScenarioEnd?.(result)
+      },
+    )
   } finally {
     await pool.closeAll()
   }

@@ -29,7 +29,12 @@ export function probeEnv(recorder: Recorder, { reads = true, writes = false } = 
       return Reflect.deleteProperty(target, key)
     },
   })
-  Object.defineProperty(process, 'env', { value: proxy, writable: true, enumerable: true, configurable: true })
+  Object.defineProperty(process, 'env', {
+    value: proxy,
+    writable: true,
+    enumerable: true,
+    configurable: true,
+  })
   // `import { env } from 'node:process'` binds early: refresh the ESM view of the builtin.
   syncBuiltinESMExports()
 }

@@ -7,7 +7,10 @@ import type { Recorder } from './recorder.js'
 import { wrapMethod } from './wrap.js'
 
 /** Every child probe, installed the same way in both modes before user code loads. */
-export function installChildProbes(recorder: Recorder, { ports, watchGlobals }: { ports: number[]; watchGlobals: string[] }): void {
+export function installChildProbes(
+  recorder: Recorder,
+  { ports, watchGlobals }: { ports: number[]; watchGlobals: string[] },
+): void {
   probeListen(ports, recorder)
   probeEnv(recorder)
   probeIpc(recorder)

@@ -12,7 +12,8 @@ export function probeListen(ports: number[], recorder: Recorder): void {
   const isWorker = cluster.isWorker
   const original = net.Server.prototype.listen
   const wrapped = function (this: net.Server, ...args: unknown[]) {
-    const exclusive = typeof args[0] === 'object' && (args[0] as { exclusive?: boolean } | null)?.exclusive === true
+    const exclusive =
+      typeof args[0] === 'object' && (args[0] as { exclusive?: boolean } | null)?.exclusive === true
     if (isWorker && !exclusive) recorder.record('cluster', 'listen')
     this.once('listening', () => {
       const address = this.address()

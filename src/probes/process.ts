@@ -50,7 +50,17 @@ const FS_PATH_FUNCTIONS = [
   'unlinkSync',
 ] as const
 
-const FS_PROMISE_FUNCTIONS = ['readFile', 'writeFile', 'appendFile', 'stat', 'lstat', 'open', 'readdir', 'access', 'mkdir'] as const
+const FS_PROMISE_FUNCTIONS = [
+  'readFile',
+  'writeFile',
+  'appendFile',
+  'stat',
+  'lstat',
+  'open',
+  'readdir',
+  'access',
+  'mkdir',
+] as const
 
 function isRelativePath(value: unknown): boolean {
   return typeof value === 'string' && value !== '' && !isAbsolute(value)

@@ -19,7 +19,11 @@ export function watchProperty(target: object, key: string, onRead: () => void): 
 }
 
 /** Wraps a method so `onCall` sees its arguments first; the wrapper keeps the original's name. */
-export function wrapMethod<T extends object>(target: T, key: keyof T & string, onCall: (args: unknown[]) => void): void {
+export function wrapMethod<T extends object>(
+  target: T,
+  key: keyof T & string,
+  onCall: (args: unknown[]) => void,
+): void {
   const original = target[key]
   if (typeof original !== 'function') return
   const wrapped = function (this: unknown, ...args: unknown[]) {

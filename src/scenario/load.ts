@@ -14,7 +14,9 @@ export async function importScenarioFile(file: string): Promise<Record<string, u
 }
 
 function isTagged(value: unknown): boolean {
-  return value !== null && typeof value === 'object' && (value as Record<symbol, unknown>)[SCENARIO_TAG] === true
+  return (
+    value !== null && typeof value === 'object' && (value as Record<symbol, unknown>)[SCENARIO_TAG] === true
+  )
 }
 
 function looksLikeScenario(value: unknown): boolean {
@@ -33,7 +35,8 @@ export function findScenarioExports(namespace: Record<string, unknown>): Scenari
       if (value !== undefined && typeof value !== 'function') found.push({ exportName, spec: value })
     } else if (exportName !== 'module.exports' && (isTagged(value) || looksLikeScenario(value))) {
       // CommonJS named exports mirror properties of the default export: skip those copies.
-      if (fallbackDefault !== null && typeof fallbackDefault === 'object' && exportName in fallbackDefault) continue
+      if (fallbackDefault !== null && typeof fallbackDefault === 'object' && exportName in fallbackDefault)
+        continue
       found.push({ exportName, spec: value })
     }
   }

@@ -56,7 +56,9 @@ export function describeValue(value: unknown): string {
 }
 
 function fail(option: string, expected: string, value: unknown): never {
-  throw new ScenarioOptionError(`Expected the \`${option}\` option to be ${expected}, got ${describeValue(value)}.`)
+  throw new ScenarioOptionError(
+    `Expected the \`${option}\` option to be ${expected}, got ${describeValue(value)}.`,
+  )
 }
 
 function validateStringArray(option: string, value: unknown): string[] {

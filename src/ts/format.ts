@@ -47,7 +47,10 @@ export function cacheKey(path: string, source: string, format: ModuleFormat): st
 /** The TypeScript files a relative specifier may point at, in the order TypeScript users expect. */
 export function candidatePaths(specifier: string, fromDir: string): string[] {
   const base = resolve(fromDir, specifier)
-  const swapped = base.replace(/\.js$/, '.ts').replace(/\.mjs$/, '.mts').replace(/\.cjs$/, '.cts')
+  const swapped = base
+    .replace(/\.js$/, '.ts')
+    .replace(/\.mjs$/, '.mts')
+    .replace(/\.cjs$/, '.cts')
   if (swapped !== base) return [swapped, base.replace(/\.js$/, '.tsx')]
   if (TS_EXTENSION.test(base)) return [base]
   return [`${base}.ts`, `${base}.tsx`, join(base, 'index.ts')]

@@ -112,6 +112,10 @@ export async function resolve(
 }
 
 /** Asynchronous load hook (module.register). */
-export async function load(url: string, context: object, nextLoad: NextLoad<Promise<LoadResult>>): Promise<LoadResult> {
+export async function load(
+  url: string,
+  context: object,
+  nextLoad: NextLoad<Promise<LoadResult>>,
+): Promise<LoadResult> {
   return loadTypeScript(url) ?? nextLoad(url, context)
 }

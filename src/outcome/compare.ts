@@ -1,0 +1,191 @@
+import type { FieldDiff, Mode, PlainValue } from '../types.js'
+import type { Classification, ComparableOutcome, Variation } from './contract.js'
+
+/** Diffs and variations listed in a classification; `masked` always lists every path. */
+const MAX_LISTED = 50
+/** Stands for a path a run does not have; JSON never produces it. */
+const MISSING = 'undefined'
+
+/** Leaf values of one worker or run, by path, each as JSON. */
+type Leaves = Map<string, string>
+
+/**
+ * A stable string for one outcome: JSON with object keys sorted, so key order never matters.
+ *
+ * @example
+ * canonicalKey(a) === canonicalKey(b) // a and b are the same outcome
+ */
+export function canonicalKey(outcome: ComparableOutcome): string {
+  return JSON.stringify(outcome, (_key, value: unknown) => (isRecord(value) ? sortKeys(value) : value))
+}
+
+/**
+ * Compares the runs of both modes (each run as `normalizeRun` returns it). A path that varies
+ * between runs of one mode is masked in both; a stable path that differs across modes means
+ * `differs`; variation alone means `flaky`.
+ *
+ * @example
+ * classify([forkRun], [spawnRun]).verdict // 'same' | 'differs' | 'flaky'
+ */
+export function classify(fork: ComparableOutcome[][], spawn: ComparableOutcome[][]): Classification {
+  // A mode without runs compares as one run without workers.
+  if (fork.length === 0) fork = [[]]
+  if (spawn.length === 0) spawn = [[]]
+  if (haveSameRuns([...fork, ...spawn])) return { verdict: 'same', diffs: [], variations: [], masked: [] }
+  const unstable = findUnstableFields([fork, spawn])
+  const forkRuns = fork.map((run) => flattenRun(run, unstable))
+  const spawnRuns = spawn.map((run) => flattenRun(run, unstable))
+  const paths = collectPaths([...forkRuns, ...spawnRuns])
+  const variations = [
+    ...findVariations('fork', forkRuns, paths),
+    ...findVariations('spawn', spawnRuns, paths),
+  ]
+  const masked = new Set(variations.map((variation) => variation.path))
+  const diffs = findDiffs(forkRuns[0]!, spawnRuns[0]!, paths, masked)
+  const verdict = diffs.length > 0 ? 'differs' : variations.length > 0 ? 'flaky' : 'same'
+  return {
+    verdict,
+    diffs: diffs.slice(0, MAX_LISTED),
+    variations: variations.slice(0, MAX_LISTED),
+    masked: [...masked].sort(),
+  }
+}
+
+/**
+ * Whether candidate runs (a bisection trial, say) reproduce the reference mode: every path that
+ * is stable in the reference and not masked has the reference's value in every candidate run.
+ *
+ * @example
+ * matchesReference(forkRuns, trialRuns, classification.masked) // true: the trial behaved fork-like
+ */
+export function matchesReference(
+  reference: ComparableOutcome[][],
+  candidate: ComparableOutcome[][],
+  masked: string[],
+): boolean {
+  if (reference.length === 0 || candidate.length === 0) return false
+  const unstable = new Set(masked.map(toWorkerField))
+  const referenceRuns = reference.map((run) => flattenRun(run, unstable))
+  const candidateRuns = candidate.map((run) => flattenRun(run, unstable))
+  const skipped = new Set(masked)
+  for (const path of collectPaths([...referenceRuns, ...candidateRuns])) {
+    if (skipped.has(path)) continue
+    const expected = valueAt(referenceRuns[0]!, path)
+    if (referenceRuns.some((run) => valueAt(run, path) !== expected)) continue
+    if (candidateRuns.some((run) => valueAt(run, path) !== expected)) return false
+  }
+  return true
+}
+
+/** Fast path: every run of both modes holds the same multiset of outcomes. */
+function haveSameRuns(runs: ComparableOutcome[][]): boolean {
+  const keys = runs.map((run) => JSON.stringify(run.map(canonicalKey).sort()))
+  return keys.every((key) => key === keys[0])
+}
+
+/**
+ * Worker fields (`value.id`, not `[0].value.id`) whose multiset over a run's workers varies
+ * between runs of one mode. Workers are aligned without them, so a random field cannot shuffle
+ * which worker lands at which index.
+ */
+function findUnstableFields(modes: ComparableOutcome[][][]): Set<string> {
+  const unstable = new Set<string>()
+  for (const runs of modes) {
+    const perRun = runs.map((run) => run.map(flattenWorker))
+    const fields = collectPaths(perRun.flat())
+    for (const field of fields) {
+      const multisets = perRun.map((workers) =>
+        workers
+          .map((leaves) => valueAt(leaves, field))
+          .sort()
+          .join('\n'),
+      )
+      if (multisets.some((multiset) => multiset !== multisets[0])) unstable.add(field)
+    }
+  }
+  return unstable
+}
+
+/** Leaves of a run by `[index].field`, workers sorted by their stable fields first. */
+function flattenRun(run: ComparableOutcome[], unstable: Set<string>): Leaves {
+  const workers = run.map((outcome) => {
+    const leaves = flattenWorker(outcome)
+    const stable = [...leaves].filter(([field]) => !unstable.has(field))
+    return { leaves, stableKey: JSON.stringify(stable.sort()), fullKey: JSON.stringify([...leaves].sort()) }
+  })
+  workers.sort((a, b) => compareText(a.stableKey, b.stableKey) || compareText(a.fullKey, b.fullKey))
+  const leaves: Leaves = new Map()
+  workers.forEach((worker, index) => {
+    for (const [field, value] of worker.leaves) leaves.set(`[${index}].${field}`, value)
+  })
+  return leaves
+}
+
+function flattenWorker(outcome: ComparableOutcome): Leaves {
+  const leaves: Leaves = new Map()
+  addLeaves(leaves, '', JSON.parse(canonicalKey(outcome)) as PlainValue)
+  return leaves
+}
+
+/** Empty arrays and objects are leaves too, so `[]`, `{}` and a missing field stay distinct. */
+function addLeaves(leaves: Leaves, path: string, value: PlainValue): void {
+  const entries: [string, PlainValue][] = Array.isArray(value)
+    ? value.map((item, index) => [`${path}[${index}]`, item])
+    : isRecord(value)
+      ? Object.entries(value).map(([key, item]) => [joinKey(path, key), item])
+      : []
+  if (entries.length === 0) leaves.set(path, JSON.stringify(value))
+  for (const [itemPath, item] of entries) addLeaves(leaves, itemPath, item)
+}
+
+function joinKey(path: string, key: string): string {
+  if (!/^[A-Za-z_$][\w$]*$/.test(key)) return `${path}[${JSON.stringify(key)}]`
+  return path === '' ? key : `${path}.${key}`
+}
+
+function findVariations(mode: Mode, runs: Leaves[], paths: string[]): Variation[] {
+  const variations: Variation[] = []
+  for (const path of paths) {
+    const counts = new Map<string, number>()
+    for (const run of runs) counts.set(valueAt(run, path), (counts.get(valueAt(run, path)) ?? 0) + 1)
+    if (counts.size > 1) variations.push({ mode, path, counts: [...counts.values()].sort((a, b) => b - a) })
+  }
+  return variations
+}
+
+function findDiffs(fork: Leaves, spawn: Leaves, paths: string[], masked: Set<string>): FieldDiff[] {
+  return paths
+    .filter((path) => !masked.has(path) && valueAt(fork, path) !== valueAt(spawn, path))
+    .map((path) => ({ path, fork: parseLeaf(fork.get(path)), spawn: parseLeaf(spawn.get(path)) }))
+}
+
+function collectPaths(runs: Leaves[]): string[] {
+  return [...new Set(runs.flatMap((run) => [...run.keys()]))].sort()
+}
+
+function valueAt(leaves: Leaves, path: string): string {
+  return leaves.get(path) ?? MISSING
+}
+
+function parseLeaf(json: string | undefined): PlainValue | undefined {
+  return json === undefined ? undefined : (JSON.parse(json) as PlainValue)
+}
+
+/** `[2].value.id` → `value.id`. */
+function toWorkerField(path: string): string {
+  return path.replace(/^\[\d+\]\./, '')
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function sortKeys(value: Record<string, unknown>): Record<string, unknown> {
+  const sorted: Record<string, unknown> = {}
+  for (const key of Object.keys(value).sort()) sorted[key] = value[key]
+  return sorted
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
