@@ -51,7 +51,8 @@ export function candidatePaths(specifier: string, fromDir: string): string[] {
     .replace(/\.js$/, '.ts')
     .replace(/\.mjs$/, '.mts')
     .replace(/\.cjs$/, '.cts')
-  if (swapped !== base) return [swapped, base.replace(/\.js$/, '.tsx')]
+  if (base.endsWith('.js')) return [swapped, base.replace(/\.js$/, '.tsx')]
+  if (swapped !== base) return [swapped]
   if (TS_EXTENSION.test(base)) return [base]
   return [`${base}.ts`, `${base}.tsx`, join(base, 'index.ts')]
 }

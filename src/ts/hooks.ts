@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { cacheKey, candidatePaths, detectFormat, TS_EXTENSION } from './format.js'
+import { cacheKey, candidatePaths, detectFormat, type ModuleFormat, TS_EXTENSION } from './format.js'
 import { transpileSource } from './transpile.js'
 
 // Module loader hooks that let children load TypeScript without any loader flag: the same code
@@ -23,10 +23,13 @@ interface LoadResult {
 }
 
 let cacheDir = ''
+/** Off-thread hooks cannot serve require(): CommonJS TypeScript then goes through the CJS loader. */
+let commonjsViaRequire = false
 
 /** Receives the transpile cache folder (register's `data`, or a direct call). */
-export function initialize(data: { cacheDir: string }): void {
+export function initialize(data: { cacheDir: string; commonjsViaRequire?: boolean }): void {
   cacheDir = data.cacheDir
+  commonjsViaRequire = data.commonjsViaRequire ?? false
 }
 
 const PATH_SPECIFIER = /^(?:\.{1,2}\/|\/|file:)/
@@ -44,22 +47,29 @@ function isNotFound(error: unknown): boolean {
   return code === 'ERR_MODULE_NOT_FOUND' || code === 'ERR_UNSUPPORTED_DIR_IMPORT'
 }
 
-/** Transpiled JavaScript for a TypeScript URL: from the harness's cache, or made now on a miss. */
-function loadTypeScript(url: string): LoadResult | undefined {
-  const clean = url.replace(/[?#].*$/, '')
-  if (!clean.startsWith('file:') || !TS_EXTENSION.test(clean)) return undefined
-  const path = fileURLToPath(clean)
+/** Transpiled JavaScript for a TypeScript file: from the harness's cache, or made now on a miss. */
+export function readTranspiled(path: string): { format: ModuleFormat; source: string } {
   const source = readFileSync(path, 'utf8')
   const format = detectFormat(path, source)
   const cached = join(cacheDir, `${cacheKey(path, source, format)}.js`)
   try {
-    return { format, source: readFileSync(cached, 'utf8'), shortCircuit: true }
+    return { format, source: readFileSync(cached, 'utf8') }
   } catch {
     // A file the harness could not see statically (a computed import): transpile it here, once.
     const output = transpileSource(path, source, format)
     if (cacheDir) writeCacheEntry(cached, output)
-    return { format, source: output, shortCircuit: true }
+    return { format, source: output }
   }
+}
+
+function loadTypeScript(url: string): LoadResult | undefined {
+  const clean = url.replace(/[?#].*$/, '')
+  if (!clean.startsWith('file:') || !TS_EXTENSION.test(clean)) return undefined
+  const path = fileURLToPath(clean)
+  if (commonjsViaRequire && detectFormat(path, readFileSync(path, 'utf8')) === 'commonjs') {
+    return { format: 'commonjs', shortCircuit: true }
+  }
+  return { ...readTranspiled(path), shortCircuit: true }
 }
 
 function writeCacheEntry(target: string, output: string): void {

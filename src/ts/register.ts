@@ -1,7 +1,9 @@
 import module from 'node:module'
-import { initialize, loadSync, resolveSync } from './hooks.js'
+import { initialize, loadSync, readTranspiled, resolveSync } from './hooks.js'
 
 type RegisterHooks = (hooks: { resolve: typeof resolveSync; load: typeof loadSync }) => unknown
+type CompilableModule = { _compile(source: string, filename: string): unknown }
+type Extensions = Record<string, (module: CompilableModule, filename: string) => void>
 
 /**
  * Lets this process import TypeScript, with no loader flag in execArgv or NODE_OPTIONS (those
@@ -12,7 +14,19 @@ export function registerTypeScript(cacheDir: string): void {
   if (typeof registerHooks === 'function') {
     initialize({ cacheDir })
     registerHooks({ resolve: resolveSync, load: loadSync })
-  } else {
-    module.register('./hooks.js', import.meta.url, { data: { cacheDir } })
+    return
+  }
+  // Node 20: off-thread hooks for import; CommonJS TypeScript is compiled by the CJS loader itself.
+  initialize({ cacheDir })
+  registerCommonjsExtensions()
+  module.register('./hooks.js', import.meta.url, { data: { cacheDir, commonjsViaRequire: true } })
+}
+
+function registerCommonjsExtensions(): void {
+  const extensions = (module as unknown as { Module: { _extensions: Extensions } }).Module._extensions
+  for (const extension of ['.ts', '.cts', '.tsx']) {
+    extensions[extension] = (target, filename) => {
+      target._compile(readTranspiled(filename).source, filename)
+    }
   }
 }

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest'
+import { findScenario, fixturePath, runCli } from '../helpers/cli.js'
+
+// TypeScript scenarios load in both kinds of child without any loader flag, with `./x.js` → `x.ts`,
+// import.meta.url, createRequire, CommonJS TypeScript, enums (which Node 24's stripping rejects),
+// and errors whose frames name the .ts source lines.
+describe('TypeScript scenarios', async () => {
+  const { report, exitCode, stderr } = await runCli(fixturePath('typescript'))
+
+  it('runs every scenario the same in both modes', () => {
+    expect(stderr).toBe('')
+    expect(exitCode).toBe(0)
+    expect(report?.scenarios.map((scenario) => [scenario.id, scenario.verdict])).toEqual([
+      ['scenarios/commonjs.scenario.cts#default', 'same'],
+      ['scenarios/named.scenario.mts#first', 'same'],
+      ['scenarios/named.scenario.mts#second', 'same'],
+      ['scenarios/ts-error.scenario.ts#default', 'same'],
+      ['scenarios/ts-modules.scenario.ts#default', 'same'],
+    ])
+  })
+
+  it('resolves TypeScript imports and keeps location semantics', () => {
+    const value = findScenario(report, 'scenarios/ts-modules.scenario.ts#default').outcomes.spawn[0]?.[0]
+      ?.value
+    expect(value).toEqual({
+      favourite: 'green',
+      greeting: { text: 'hello ts' },
+      paths: { here: fixturePath('typescript/src/paths.ts'), data: { answer: 42 }, legacy: 'legacy src' },
+    })
+  })
+
+  it('loads CommonJS TypeScript with __dirname and require', () => {
+    const scenario = findScenario(report, 'scenarios/commonjs.scenario.cts#default')
+    expect(scenario.name).toBe('a CommonJS TypeScript scenario')
+    expect(scenario.outcomes.fork[0]?.[0]?.value).toEqual({ dir: 'scenarios', file: 'commonjs.scenario.cts' })
+  })
+
+  it('maps a thrown error to the TypeScript source line', () => {
+    const error = findScenario(report, 'scenarios/ts-error.scenario.ts#default').outcomes.fork[0]?.[0]?.error
+    expect(error).toMatchObject({ name: 'RangeError', message: 'strict is true', at: 'src/throws.ts:7' })
+    expect(error?.stack).toContain('scenarios/ts-error.scenario.ts:6')
+  })
+
+  it('names named exports after the file and the export', () => {
+    expect(findScenario(report, 'scenarios/named.scenario.mts#first').name).toBe('named › first')
+    expect(findScenario(report, 'scenarios/named.scenario.mts#second').name).toBe('the second one')
+  })
+})

@@ -1,0 +1,32 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { candidatePaths, detectFormat } from '../../src/ts/format.js'
+
+describe('detectFormat', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'forkcheck-format-'))
+  const project = (type: string | undefined) => {
+    const folder = join(dir, type ?? 'none')
+    mkdirSync(folder, { recursive: true })
+    writeFileSync(join(folder, 'package.json'), JSON.stringify(type ? { type } : {}))
+    return folder
+  }
+
+  it('follows the extension, then the package type, then the syntax', () => {
+    expect(detectFormat(join(project('commonjs'), 'a.mts'), '')).toBe('module')
+    expect(detectFormat(join(project('module'), 'a.cts'), '')).toBe('commonjs')
+    expect(detectFormat(join(project('module'), 'a.ts'), 'const a = 1')).toBe('module')
+    expect(detectFormat(join(project('commonjs'), 'a.ts'), 'import x from "y"')).toBe('commonjs')
+    expect(detectFormat(join(project(undefined), 'a.ts'), 'import x from "y"')).toBe('module')
+    expect(detectFormat(join(project(undefined), 'b.ts'), 'const x = require("y")')).toBe('commonjs')
+  })
+})
+
+describe('candidatePaths', () => {
+  it('maps the TypeScript ESM convention and extensionless imports', () => {
+    expect(candidatePaths('./x.js', '/a')).toEqual(['/a/x.ts', '/a/x.tsx'])
+    expect(candidatePaths('./x.mjs', '/a')).toEqual(['/a/x.mts'])
+    expect(candidatePaths('../x', '/a/b')).toEqual(['/a/x.ts', '/a/x.tsx', '/a/x/index.ts'])
+  })
+})
