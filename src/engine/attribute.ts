@@ -1,5 +1,6 @@
 import { bisect } from '../attribution/bisect.js'
 import { computeDelta, type DeltaItem, makeTrialSpec } from '../attribution/delta.js'
+import { makeReproducer } from '../attribution/reproduce.js'
 import { matchesReference } from '../outcome/compare.js'
 import type { Classification, ComparableOutcome } from '../outcome/contract.js'
 import type { ProbeRead } from '../probes/recorder.js'
@@ -38,6 +39,8 @@ export interface Attribution {
   /** Globals only the fork-like child had (for reads in later runs). */
   forkOnlyGlobals: string[]
   info?: AttributionInfo
+  /** A shell command reproducing the fork-like outcome with only the causes. */
+  reproduce?: string
 }
 
 const PRELOAD_FLAGS = /^(?:-r|--require|--import|--loader|--experimental-loader)(?:[ =]|$)/
@@ -193,10 +196,20 @@ export async function attributeDifference(input: AttributionInput): Promise<Attr
       info,
     }
   }
-  return {
-    causes: toCauses(result.found, reads, state, true, forkOnlyGlobals),
-    harmlessReads: [],
-    forkOnlyGlobals,
-    info,
-  }
+  const { command, missing } = makeReproducer({
+    causes: result.found,
+    root: context.root,
+    file: scenario.file,
+    exportName: scenario.exportName,
+    forkEnv,
+    harnessEnv: context.harnessEnv,
+    declaredEnv: options.env,
+    childExecArgv: options.childExecArgv,
+    parentCwd: state.cwd,
+    showEnvValues: context.showEnvValues ?? false,
+  })
+  const reproduce =
+    missing.length > 0 ? `${command}   # cannot come from a shell: ${missing.join(', ')}` : command
+  const causes = toCauses(result.found, reads, state, true, forkOnlyGlobals)
+  return { causes, harmlessReads: [], forkOnlyGlobals, info, reproduce }
 }

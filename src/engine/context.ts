@@ -21,6 +21,8 @@ export interface EngineContext {
   flaky: 'fail' | 'warn'
   /** Run only one side (CLI `--mode`), for debugging a scenario. */
   mode: 'fork' | 'spawn' | undefined
+  /** Print env values in reproducer commands (default: redacted). */
+  showEnvValues?: boolean
   /** Upper bound of extra child runs bisection may spend per scenario. */
   maxBisectRuns: number
   pool: ParentPool

@@ -172,6 +172,7 @@ export async function runScenario(
     if (classification.diffs.length > 0) result.diffs = classification.diffs
     if (attribution?.harmlessReads.length) result.harmlessReads = attribution.harmlessReads
     if (attribution?.info) result.attribution = attribution.info
+    if (attribution?.reproduce) result.reproduce = attribution.reproduce
     if (classification.variations.length > 0) result.variations = classification.variations
     return result
   } finally {

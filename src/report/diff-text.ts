@@ -74,7 +74,7 @@ function renderCauses(result: ScenarioResult, paint: Paint): string[] {
       ? [paint.dim('causes: none found among the inherited state probed')]
       : []
   }
-  return [
+  const lines = [
     paint.label('causes:'),
     ...result.causes.map((cause) => {
       const where = [cause.setAt && `set at ${cause.setAt}`, cause.readAt && `read at ${cause.readAt}`]
@@ -83,6 +83,14 @@ function renderCauses(result: ScenarioResult, paint: Paint): string[] {
       return sanitizeText(`  ${cause.kind}${name}  ${[status, ...where].filter(Boolean).join('  ')}`)
     }),
   ]
+  const { attribution, reproduce } = result
+  if (attribution?.note) lines.push(paint.dim(sanitizeText(attribution.note)))
+  if (attribution?.bounded)
+    lines.push(
+      paint.dim(`bisection stopped at its budget of ${attribution.runs} runs: the set may not be minimal`),
+    )
+  if (reproduce) lines.push(`${paint.label('reproduce:')} ${sanitizeText(reproduce)}`)
+  return lines
 }
 
 /** The diffs of a result, or else its first run's outcomes, as table sections. */

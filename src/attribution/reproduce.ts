@@ -1,0 +1,64 @@
+import { relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { DeltaItem } from './delta.js'
+
+const RUN_CHILD = fileURLToPath(new URL('../bootstrap/run-child.js', import.meta.url))
+const SHELL_SAFE = /^[\w@%+=:,./-]+$/
+
+function quote(text: string): string {
+  return SHELL_SAFE.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`
+}
+
+export interface ReproducerInput {
+  causes: DeltaItem[]
+  root: string
+  /** The scenario file relative to the root, and its export. */
+  file: string
+  exportName: string
+  forkEnv: Record<string, string>
+  /** The shell's own environment: a cause it holds is referenced (`NAME="$NAME"`), not printed. */
+  harnessEnv: Record<string, string | undefined>
+  /** Declared env and flags every child gets. */
+  declaredEnv: Record<string, string>
+  childExecArgv: string[]
+  parentCwd: string
+  showEnvValues: boolean
+}
+
+/**
+ * A shell command, run from the project root, that runs the scenario's child() in a clean process
+ * with only the causes added: `env -i PATH="$PATH" HOME="$HOME" NAME=<redacted> node … run-child.js`.
+ * Values are redacted unless asked for. IPC and cluster causes cannot come from a shell: they are named.
+ */
+export function makeReproducer(input: ReproducerInput): { command: string; missing: string[] } {
+  const env: string[] = ['PATH="$PATH"', 'HOME="$HOME"']
+  const flags: string[] = [...input.childExecArgv]
+  const missing: string[] = []
+  let cwd: string | undefined
+  const value = (name: string, raw: string | undefined) => {
+    if (raw === undefined) return undefined
+    if (input.showEnvValues) return quote(raw)
+    return input.harnessEnv[name] === raw ? `"$${name}"` : "'<redacted>'"
+  }
+  for (const [name, raw] of Object.entries(input.declaredEnv)) env.push(`${name}=${value(name, raw)}`)
+  for (const item of input.causes) {
+    if (item.kind === 'env' && item.name !== undefined) {
+      const shown = value(item.name, input.forkEnv[item.name])
+      if (shown !== undefined) env.push(`${item.name}=${shown}`)
+    } else if (item.kind === 'execArgv') flags.push(...(item.args ?? []).map(quote))
+    else if (item.kind === 'cwd') cwd = relative(input.root, input.parentCwd)
+    else missing.push(item.kind === 'ipc' ? 'the IPC channel' : 'the cluster worker role')
+  }
+  const runChild = relative(cwd === undefined ? input.root : input.parentCwd, RUN_CHILD)
+  const target = relative(cwd === undefined ? input.root : input.parentCwd, `${input.root}/${input.file}`)
+  const parts = [
+    ...(cwd ? [`cd ${quote(cwd)} &&`] : []),
+    'env -i',
+    ...env,
+    'node',
+    ...flags,
+    quote(runChild),
+    quote(`${target}#${input.exportName}`),
+  ]
+  return { command: parts.join(' '), missing }
+}
