@@ -13,6 +13,8 @@ export interface ChildInit {
   workers: number
   /** Transpile cache folder when the scenario needs TypeScript, else undefined. */
   tsCacheDir: string | undefined
+  /** A module whose importScenarioFile(file) loads the scenario file (see src/scenario/load.ts). */
+  loader: string | undefined
   /** Globals only the fork-like child had in an earlier run: their reads are recorded. */
   watchGlobals: string[]
 }

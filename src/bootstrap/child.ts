@@ -1,12 +1,13 @@
 import { writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
 import { deserialize, serialize } from 'node:v8'
 import { encodeFrame } from '../channel/frames.js'
 import { encodeError, encodeValue } from '../outcome/encode.js'
 import { installChildProbes } from '../probes/install.js'
 import { Recorder } from '../probes/recorder.js'
+import { loadScenario } from '../scenario/load.js'
 import { registerTypeScript } from '../ts/register.js'
 import type { ChildContext, NormalizableOutcome, ScenarioSpec } from '../types.js'
 import { openChannel } from './channel.js'
@@ -36,8 +37,7 @@ async function main(): Promise<void> {
   let spec: ScenarioSpec | undefined
   let loadError: unknown
   try {
-    const namespace = (await import(pathToFileURL(init.file).href)) as Record<string, unknown>
-    spec = namespace[init.exportName] as ScenarioSpec
+    spec = await loadScenario(init.file, init.exportName, init.loader)
     if (typeof spec?.child !== 'function') throw new TypeError(`\`${init.exportName}\` is not a scenario`)
   } catch (error) {
     loadError = error

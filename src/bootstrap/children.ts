@@ -103,6 +103,7 @@ function startChild(request: RunRequest, worker: number): Running {
     workers: request.workers,
     tsCacheDir: request.tsCacheDir,
     watchGlobals: request.watchGlobals,
+    loader: request.loader,
   }
   sendFrame(channel, init as unknown as Message).catch(() => {})
   return running

@@ -36,10 +36,10 @@ function defaultName(file: string, exportName: string): string {
   return exportName === 'default' ? base : `${base} › ${exportName}`
 }
 
-async function collectFile(file: string): Promise<CollectedFile> {
+async function collectFile(file: string, loader: string | undefined): Promise<CollectedFile> {
   let namespace: Record<string, unknown>
   try {
-    namespace = await importScenarioFile(file)
+    namespace = await importScenarioFile(file, loader)
   } catch (error) {
     const info = encodeError(error, process.cwd(), harnessDir)
     const where = info.at ? ` (at ${info.at})` : ''
@@ -49,7 +49,7 @@ async function collectFile(file: string): Promise<CollectedFile> {
       error: `Could not import the scenario file: ${info.name}: ${info.message}${where}`,
     }
   }
-  const found = findScenarioExports(namespace)
+  const found = findScenarioExports(namespace, file)
   if (found.length === 0) {
     return {
       file,
@@ -69,9 +69,10 @@ async function collectFile(file: string): Promise<CollectedFile> {
 }
 
 async function setup(message: Message): Promise<SetupResult | SetupFailed> {
-  const { file, exportName, root, workers, name } = message as unknown as {
+  const { file, exportName, root, workers, name, loader } = message as unknown as {
     file: string
     exportName: string
+    loader: string | undefined
     root: string
     workers: number
     name: string
@@ -81,7 +82,7 @@ async function setup(message: Message): Promise<SetupResult | SetupFailed> {
   recorder.active = true
   let spec: ScenarioSpec
   try {
-    spec = await loadScenario(file, exportName)
+    spec = await loadScenario(file, exportName, loader)
   } catch (error) {
     return { type: 'setup-failed', phase: 'load', error: encodeError(error, root, harnessDir) }
   }
@@ -131,7 +132,10 @@ async function main(): Promise<void> {
     useTypeScript(message.tsCacheDir as string | undefined)
     if (message.type === 'collect') {
       for (const file of message.files as string[])
-        await channel.send({ type: 'collected', result: await collectFile(file) })
+        await channel.send({
+          type: 'collected',
+          result: await collectFile(file, message.loader as string | undefined),
+        })
       await channel.send({ type: 'collect-done' })
     } else if (message.type === 'setup') {
       await channel.send((await setup(message)) as never)

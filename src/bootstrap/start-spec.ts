@@ -25,6 +25,8 @@ export interface RunRequest {
   tsCacheDir: string | undefined
   /** Output beyond this many bytes per stream is counted, not kept. */
   outputCap: number
+  /** A module that imports the scenario file instead of a plain import (vitest test files). */
+  loader: string | undefined
   /** Globals whose reads the children record (see ChildInit). */
   watchGlobals: string[]
   /** Run the loaded scenario's parentWhileChildren in this parent while children run. */

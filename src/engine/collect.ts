@@ -9,6 +9,7 @@ export interface CollectOptions {
   root: string
   env: Record<string, string>
   tsCacheDir: string | undefined
+  loader?: string
 }
 
 function lastLines(text: string): string {
@@ -30,6 +31,7 @@ export async function collectFiles(files: string[], options: CollectOptions): Pr
       files: remaining,
       tsCacheDir: options.tsCacheDir,
       root: options.root,
+      loader: options.loader,
     })
     let index = 0
     for (; index < remaining.length; index++) {

@@ -64,7 +64,12 @@ function matchesName(pattern: string | RegExp | undefined, scenario: PlannedScen
  * pattern and the shard decide; broken scenarios always run (they report their error).
  */
 export function makePlan(collected: CollectedFile[], root: string, runOptions: RunOptions): Plan {
-  const all = collected.flatMap((file) => toPlanned(file, root)).sort((a, b) => a.id.localeCompare(b.id))
+  const all = collected
+    .flatMap((file) => toPlanned(file, root))
+    .map((scenario) =>
+      runOptions.loader === undefined ? scenario : { ...scenario, loader: runOptions.loader },
+    )
+    .sort((a, b) => a.id.localeCompare(b.id))
   const shard = runOptions.shard === undefined ? undefined : parseShard(runOptions.shard)
   const sharded = shard ? all.filter((_, index) => index % shard.count === shard.index - 1) : all
   const anyOnly = sharded.some((scenario) => scenario.options?.only)

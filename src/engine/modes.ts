@@ -68,6 +68,7 @@ export async function runMode(
     outputCap: context.outputCap,
     runParentWhileChildren,
     watchGlobals,
+    loader: scenario.loader,
   }
   const startedAt = Date.now()
   const answer = await parent.request(request as never, timeout + PARENT_SLACK_MS)

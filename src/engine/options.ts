@@ -47,6 +47,8 @@ export interface RunOptions {
   env?: Record<string, string | undefined>
   /** Captured bytes per child stream. Default 1 MiB. */
   outputCap?: number
+  /** A module exporting `importScenarioFile(file)`, used instead of a plain import (forkcheck/vitest). */
+  loader?: string
   /** Set when called from inside a vitest worker: parents get the same clean start as from the CLI. */
   fromVitest?: boolean
 }

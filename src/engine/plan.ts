@@ -9,5 +9,7 @@ export interface PlannedScenarioRun {
   exportName: string
   name: string
   options?: ScenarioOptions
+  /** A module that imports the file instead of a plain import (see RunOptions.loader). */
+  loader?: string
   error?: { message: string; phase: 'load' | 'options' }
 }

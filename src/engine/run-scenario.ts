@@ -56,6 +56,7 @@ async function prepareParent(
       workers: options.workers,
       name: scenario.name,
       tsCacheDir: context.tsCacheDir,
+      loader: scenario.loader,
     },
     timeout,
   )) as unknown as SetupResult | SetupFailed | undefined

@@ -71,7 +71,7 @@ async function prepareRun(options: RunOptions): Promise<Prepared> {
   const harnessEnv = options.env ?? process.env
   const parentEnv = makeParentEnv(harnessEnv, { fromVitest: options.fromVitest ?? false })
   const tsCacheDir = await prepareTypeScriptFiles(files, root)
-  const collected = await collectFiles(files, { root, env: parentEnv, tsCacheDir })
+  const collected = await collectFiles(files, { root, env: parentEnv, tsCacheDir, loader: options.loader })
   return { root, harnessEnv, parentEnv, tsCacheDir, plan: makePlan(collected, root, options) }
 }
 

@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url'
 import { SCENARIO_TAG } from '../define.js'
 import type { ScenarioSpec } from '../types.js'
+import { findInlineScenario, findInlineScenarios } from './registry.js'
 
 /** One export of a scenario file that looks like a scenario. */
 export interface ScenarioExport {
@@ -8,8 +9,17 @@ export interface ScenarioExport {
   spec: unknown
 }
 
-/** Imports a scenario file the way Node would (TypeScript hooks must already be registered). */
-export async function importScenarioFile(file: string): Promise<Record<string, unknown>> {
+/**
+ * Imports a scenario file the way Node would (TypeScript hooks must already be registered), or
+ * through a loader module whose `importScenarioFile(file)` does it (vitest test files need one).
+ */
+export async function importScenarioFile(file: string, loader?: string): Promise<Record<string, unknown>> {
+  if (loader !== undefined) {
+    const custom = (await import(pathToFileURL(loader).href)) as {
+      importScenarioFile(file: string): Promise<unknown>
+    }
+    return (await custom.importScenarioFile(file)) as Record<string, unknown>
+  }
   return (await import(pathToFileURL(file).href)) as Record<string, unknown>
 }
 
@@ -27,8 +37,8 @@ function looksLikeScenario(value: unknown): boolean {
  * The exports of a scenario module that are scenarios: the default export, and named exports made
  * by defineScenario or holding a `child`. A CommonJS `module.exports = scenario` is the default.
  */
-export function findScenarioExports(namespace: Record<string, unknown>): ScenarioExport[] {
-  const found: ScenarioExport[] = []
+export function findScenarioExports(namespace: Record<string, unknown>, file?: string): ScenarioExport[] {
+  const found: ScenarioExport[] = file === undefined ? [] : findInlineScenarios(file)
   const fallbackDefault = namespace.default
   for (const [exportName, value] of Object.entries(namespace)) {
     if (exportName === 'default') {
@@ -43,10 +53,10 @@ export function findScenarioExports(namespace: Record<string, unknown>): Scenari
   return found
 }
 
-/** Loads one scenario by export name; throws an Error whose message says what to fix. */
-export async function loadScenario(file: string, exportName: string): Promise<ScenarioSpec> {
-  const namespace = await importScenarioFile(file)
-  const spec = namespace[exportName]
+/** Loads one scenario by export name (or inline position); throws an Error saying what to fix. */
+export async function loadScenario(file: string, exportName: string, loader?: string): Promise<ScenarioSpec> {
+  const namespace = await importScenarioFile(file, loader)
+  const spec = exportName.startsWith('@') ? findInlineScenario(file, exportName) : namespace[exportName]
   if (spec === undefined) throw new Error(`The scenario file has no export \`${exportName}\`.`)
   return spec as ScenarioSpec
 }
