@@ -2,13 +2,11 @@ import { writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { deserialize, serialize } from 'node:v8'
 import { encodeFrame } from '../channel/frames.js'
 import { encodeError, encodeValue } from '../outcome/encode.js'
 import { installChildProbes } from '../probes/install.js'
 import { Recorder } from '../probes/recorder.js'
 import { loadScenario } from '../scenario/load.js'
-import { registerTypeScript } from '../ts/register.js'
 import type { ChildContext, NormalizableOutcome, ScenarioSpec } from '../types.js'
 import { openChannel } from './channel.js'
 import type { ChildInit, ChildReport } from './child-protocol.js'
@@ -27,7 +25,8 @@ let recorder: Recorder | undefined
 async function main(): Promise<void> {
   const init = (await channel.next('init')) as unknown as ChildInit
   process.setSourceMapsEnabled(true)
-  if (init.tsCacheDir !== undefined) registerTypeScript(init.tsCacheDir)
+  // Loaded only for TypeScript: plain JavaScript scenarios pay nothing for it.
+  if (init.tsCacheDir !== undefined) (await import('../ts/register.js')).registerTypeScript(init.tsCacheDir)
   recorder = new Recorder(init.root, harnessDir)
   installChildProbes(recorder, { ports, watchGlobals: init.watchGlobals })
   channel.hold(false)
@@ -56,7 +55,7 @@ async function main(): Promise<void> {
     settled = { error: encodeError(loadError, init.root, harnessDir) }
   } else {
     const ctx: ChildContext = {
-      input: init.input === undefined ? undefined : deserialize(init.input),
+      input: init.input === undefined ? undefined : (await import('node:v8')).deserialize(init.input),
       worker: init.worker,
       workers: init.workers,
     }
@@ -110,7 +109,7 @@ function makeReport(
   }
   if (outcome.error !== undefined) return { type: 'outcome', status: 'threw', error: outcome.error, ...facts }
   try {
-    serialize(outcome.value)
+    structuredClone(outcome.value)
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
     const message = `child() returned a value that cannot be structured-cloned: ${reason}`

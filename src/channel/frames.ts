@@ -1,5 +1,4 @@
 import type { Readable, Writable } from 'node:stream'
-import { deserialize, serialize } from 'node:v8'
 
 /** A message between harness, parent process and child: plain data with a `type`. */
 export interface Message {
@@ -7,9 +6,25 @@ export interface Message {
   [key: string]: unknown
 }
 
-/** Encodes one message as a length-prefixed v8 frame. */
+// Frames are JSON (no node:v8 to load in every child); bytes travel as base64 under a key no
+// JSON-safe user value can hold, since outcomes are already encoded by encodeValue.
+const BYTES = '\u0000bytes'
+
+function replaceBytes(this: Record<string, unknown>, key: string, value: unknown): unknown {
+  const original = this[key]
+  return original instanceof Uint8Array ? { [BYTES]: Buffer.from(original).toString('base64') } : value
+}
+
+function reviveBytes(_key: string, value: unknown): unknown {
+  if (value !== null && typeof value === 'object' && BYTES in value) {
+    return Buffer.from((value as Record<string, string>)[BYTES]!, 'base64')
+  }
+  return value
+}
+
+/** Encodes one message as a length-prefixed JSON frame. */
 export function encodeFrame(message: Message): Buffer {
-  const body = serialize(message)
+  const body = Buffer.from(JSON.stringify(message, replaceBytes), 'utf8')
   const head = Buffer.allocUnsafe(4)
   head.writeUInt32BE(body.length, 0)
   return Buffer.concat([head, body])
@@ -25,7 +40,7 @@ export function readFrames(stream: Readable, onMessage: (message: Message) => vo
       if (pending.length < 4 + size) break
       const body = pending.subarray(4, 4 + size)
       pending = pending.subarray(4 + size)
-      onMessage(deserialize(body) as Message)
+      onMessage(JSON.parse(body.toString('utf8'), reviveBytes) as Message)
     }
   })
 }
