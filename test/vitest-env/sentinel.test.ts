@@ -1,3 +1,5 @@
+// @vitest-environment node
+// This file installs a sentinel of its own in-process, so it cannot run under the dogfooded one.
 import childProcess from 'node:child_process'
 import { createServer } from 'node:http'
 import { dirname, join, resolve } from 'node:path'
