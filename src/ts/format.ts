@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 
 /** Bump when transpile options change, so old cache entries are not reused. */
-const CACHE_TAG = 'forkcheck-ts-1/typescript-5.9.3'
+const CACHE_TAG = 'forkcheck-ts-2/typescript-5.9.3'
 
 /** File extensions forkcheck transpiles. */
 export const TS_EXTENSION = /\.(?:ts|mts|cts|tsx)$/
@@ -11,6 +11,33 @@ export const TS_EXTENSION = /\.(?:ts|mts|cts|tsx)$/
 export type ModuleFormat = 'module' | 'commonjs'
 
 const packageTypes = new Map<string, string | undefined>()
+const tsconfigs = new Map<string, string | undefined>()
+
+/** The nearest tsconfig.json at or above `dir`: its path, or undefined. */
+export function findTsconfig(dir: string): string | undefined {
+  if (tsconfigs.has(dir)) return tsconfigs.get(dir)
+  const candidate = join(dir, 'tsconfig.json')
+  let found: string | undefined
+  try {
+    readFileSync(candidate)
+    found = candidate
+  } catch {
+    const parent = dirname(dir)
+    found = parent === dir || dir.endsWith('/node_modules') ? undefined : findTsconfig(parent)
+  }
+  tsconfigs.set(dir, found)
+  return found
+}
+
+function readTsconfigText(path: string): string {
+  const file = findTsconfig(dirname(path))
+  if (file === undefined) return ''
+  try {
+    return readFileSync(file, 'utf8')
+  } catch {
+    return ''
+  }
+}
 
 /** The `type` field of the nearest package.json at or above `dir`. */
 function findPackageType(dir: string): string | undefined {
@@ -39,9 +66,13 @@ export function detectFormat(path: string, source: string): ModuleFormat {
   return ESM_SYNTAX.test(source) ? 'module' : 'commonjs'
 }
 
-/** The cache file name of one transpiled source: a hash of everything that shapes the output. */
+/**
+ * The cache file name of one transpiled source: a hash of everything that shapes the output,
+ * including the nearest tsconfig.json's text (its decorator and JSX options apply).
+ */
 export function cacheKey(path: string, source: string, format: ModuleFormat): string {
-  return createHash('sha1').update(`${CACHE_TAG}\0${format}\0${path}\0${source}`).digest('hex')
+  const tsconfig = readTsconfigText(path)
+  return createHash('sha1').update(`${CACHE_TAG}\0${format}\0${path}\0${tsconfig}\0${source}`).digest('hex')
 }
 
 /** The TypeScript files a relative specifier may point at, in the order TypeScript users expect. */

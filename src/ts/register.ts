@@ -20,7 +20,9 @@ export function registerTypeScript(cacheDir: string): void {
   initialize({ cacheDir })
   registerCommonjsExtensions()
   // Relative to dist/, so the path holds from dist/ts/ and from the bundled child in dist/bundle/.
-  module.register(new URL('../ts/hooks.js', import.meta.url), { data: { cacheDir, commonjsViaRequire: true } })
+  module.register(new URL('../ts/hooks.js', import.meta.url), {
+    data: { cacheDir, commonjsViaRequire: true },
+  })
 }
 
 function registerCommonjsExtensions(): void {

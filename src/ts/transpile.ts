@@ -2,7 +2,14 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import type ts from 'typescript'
-import { cacheKey, candidatePaths, detectFormat, type ModuleFormat, TS_EXTENSION } from './format.js'
+import {
+  cacheKey,
+  candidatePaths,
+  detectFormat,
+  findTsconfig,
+  type ModuleFormat,
+  TS_EXTENSION,
+} from './format.js'
 
 type TypeScript = typeof ts
 let typescript: TypeScript | undefined
@@ -13,20 +20,56 @@ function loadTypeScript(): TypeScript {
   return typescript
 }
 
+/** The project's options that change emitted code (decorators, JSX); types are never checked. */
+const KEPT_OPTIONS = [
+  'experimentalDecorators',
+  'emitDecoratorMetadata',
+  'useDefineForClassFields',
+  'jsx',
+  'jsxFactory',
+  'jsxFragmentFactory',
+  'jsxImportSource',
+  'preserveValueImports',
+  'verbatimModuleSyntax',
+  'esModuleInterop',
+] as const
+
+const projectOptions = new Map<string, ts.CompilerOptions>()
+
+function readProjectOptions(tsc: TypeScript, path: string): ts.CompilerOptions {
+  const file = findTsconfig(dirname(path))
+  if (file === undefined) return {}
+  const cached = projectOptions.get(file)
+  if (cached) return cached
+  const { config } = tsc.readConfigFile(file, tsc.sys.readFile)
+  const parsed = tsc.parseJsonConfigFileContent(config ?? {}, tsc.sys, dirname(file), undefined, file)
+  const kept: ts.CompilerOptions = {}
+  for (const key of KEPT_OPTIONS) {
+    if (parsed.options[key] !== undefined) (kept as Record<string, unknown>)[key] = parsed.options[key]
+  }
+  // verbatimModuleSyntax with a CommonJS output is an error for transpileModule: the format decides.
+  delete kept.verbatimModuleSyntax
+  projectOptions.set(file, kept)
+  return kept
+}
+
 /** Transpiles one TypeScript source to JavaScript of the given format, with an inline source map. */
 export function transpileSource(path: string, source: string, format: ModuleFormat): string {
   const tsc = loadTypeScript()
   const result = tsc.transpileModule(source, {
     fileName: path,
     compilerOptions: {
-      module: format === 'module' ? tsc.ModuleKind.ESNext : tsc.ModuleKind.CommonJS,
-      target: tsc.ScriptTarget.ES2022,
       jsx: tsc.JsxEmit.ReactJSX,
       esModuleInterop: true,
+      useDefineForClassFields: true,
+      ...readProjectOptions(tsc, path),
+      module: format === 'module' ? tsc.ModuleKind.ESNext : tsc.ModuleKind.CommonJS,
+      target: tsc.ScriptTarget.ES2022,
       inlineSourceMap: true,
       inlineSources: true,
-      useDefineForClassFields: true,
-      experimentalDecorators: false,
+      sourceMap: false,
+      declaration: false,
+      noEmit: false,
     },
   })
   return result.outputText

@@ -46,3 +46,13 @@ describe('TypeScript scenarios', async () => {
     expect(findScenario(report, 'scenarios/named.scenario.mts#second').name).toBe('the second one')
   })
 })
+
+describe('TypeScript options from the project', () => {
+  it("honours the nearest tsconfig.json's emit options (legacy decorators)", async () => {
+    const { report, exitCode } = await runCli(fixturePath('typescript-decorators'))
+    expect(exitCode).toBe(0)
+    const scenario = findScenario(report, 'scenarios/decorators.scenario.ts#default')
+    expect(scenario.verdict).toBe('same')
+    expect(scenario.outcomes.spawn[0]?.[0]?.value).toEqual({ registered: ['UserService'], found: 'user' })
+  })
+})
