@@ -49,7 +49,8 @@ function startProcess(spec: StartSpec): ChildProcess {
       exec: CHILD_BOOTSTRAP,
       args: [],
       execArgv: spec.execArgv,
-      ...(spec.cwd === undefined ? {} : { cwd: spec.cwd }),
+      // setupPrimary merges into earlier settings: always set cwd, or a shared parent keeps a stale one.
+      cwd: spec.cwd ?? process.cwd(),
       stdio: [...stdio, 'ipc'],
     })
     return cluster.fork(spec.env).process
