@@ -2,6 +2,7 @@ import { basename, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serialize } from 'node:v8'
 import type { Message } from '../channel/frames.js'
+import { importConfigFile } from '../config/import-config.js'
 import { encodeError } from '../outcome/encode.js'
 import { installParentRecorders } from '../probes/install.js'
 import { Recorder } from '../probes/recorder.js'
@@ -137,6 +138,8 @@ async function main(): Promise<void> {
           result: await collectFile(file, message.loader as string | undefined),
         })
       await channel.send({ type: 'collect-done' })
+    } else if (message.type === 'load-config') {
+      await channel.send(await importConfigFile(message.file as string, message.root as string, harnessDir))
     } else if (message.type === 'setup') {
       await channel.send((await setup(message)) as never)
     } else {

@@ -16,6 +16,7 @@ export interface CliFlags {
   list?: boolean
   showEnvValues?: boolean
   config?: string
+  baseline?: string
   updateBaseline?: boolean
   mergeReports?: string
   maxBisectRuns?: string | number
@@ -49,27 +50,46 @@ export function readChoice<T extends string>(
   return value as T
 }
 
+/** Reads `--testNamePattern` and checks that it compiles as a regular expression. */
+export function readPattern(value: unknown): string | undefined {
+  if (value === undefined) return undefined
+  const pattern = String(value)
+  try {
+    new RegExp(pattern)
+  } catch (error) {
+    throw new UsageError(
+      `Expected \`--testNamePattern\` to be a regular expression, got \`${pattern}\`: ${(error as Error).message}.`,
+    )
+  }
+  return pattern
+}
+
 const FILE_REPORTERS = new Set(['json', 'junit'])
 
-/** `--reporter a --reporter b --outputFile.b=x` (vitest style) into reporter specs. */
-export function readReporters(flags: CliFlags, fallback: string[]): ReporterSpec[] {
-  const names = flags.reporter === undefined ? fallback : [flags.reporter].flat()
+/**
+ * `--reporter a --reporter b --outputFile.b=x` (vitest style) into reporter specs. Without
+ * `--reporter`, the `fallback` specs (the config's, else the defaults) get the output files.
+ */
+export function readReporters(flags: CliFlags, fallback: ReporterSpec[]): ReporterSpec[] {
+  const specs =
+    flags.reporter === undefined ? fallback : [flags.reporter].flat().map((name) => ({ name: String(name) }))
   const output = flags.outputFile
+  if (output === undefined) return specs
   if (typeof output === 'string') {
-    const fileReporters = names.filter((name) => FILE_REPORTERS.has(name))
+    const fileReporters = specs.filter((spec) => FILE_REPORTERS.has(spec.name))
     if (fileReporters.length > 1) {
       throw new UsageError(
         'Several file reporters need one file each: use `--outputFile.json=…` and `--outputFile.junit=…`.',
       )
     }
   }
-  return names.map((name) => {
+  return specs.map((spec) => {
     const outputFile =
       typeof output === 'string'
-        ? FILE_REPORTERS.has(name) || names.length === 1
+        ? FILE_REPORTERS.has(spec.name) || specs.length === 1
           ? output
           : undefined
-        : output?.[name]
-    return outputFile === undefined ? { name } : { name, outputFile }
+        : output[spec.name]
+    return outputFile === undefined ? spec : { ...spec, outputFile: String(outputFile) }
   })
 }

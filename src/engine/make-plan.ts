@@ -59,28 +59,35 @@ function matchesName(pattern: string | RegExp | undefined, scenario: PlannedScen
   return regex.test(scenario.name) || regex.test(scenario.id)
 }
 
+/** Code-unit order: the same on every machine whatever its locale, so every shard sees one order. */
+function compareIds(a: PlannedScenarioRun, b: PlannedScenarioRun): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+}
+
+/** Every `count`-th item from `index - 1`: shares differ in size by one at most. */
+export function pickShard<T>(items: T[], { index, count }: { index: number; count: number }): T[] {
+  return items.filter((_, position) => position % count === index - 1)
+}
+
 /**
- * Turns what was collected into the immutable list of scenarios to run: `only`, `skip`, the name
- * pattern and the shard decide; broken scenarios always run (they report their error).
+ * Turns what was collected into the immutable list of scenarios to run: `only`, `skip` and the
+ * name pattern decide over the whole project, then the shard takes its share of what runs (and of
+ * what is skipped), so the shards together are exactly the unsharded run. Broken scenarios always
+ * run (they report their error).
  */
 export function makePlan(collected: CollectedFile[], root: string, runOptions: RunOptions): Plan {
-  const all = collected
-    .flatMap((file) => toPlanned(file, root))
-    .map((scenario) =>
-      runOptions.loader === undefined ? scenario : { ...scenario, loader: runOptions.loader },
-    )
-    .sort((a, b) => a.id.localeCompare(b.id))
-  const shard = runOptions.shard === undefined ? undefined : parseShard(runOptions.shard)
-  const sharded = shard ? all.filter((_, index) => index % shard.count === shard.index - 1) : all
-  const anyOnly = sharded.some((scenario) => scenario.options?.only)
+  const all = collected.flatMap((file) => toPlanned(file, root)).sort(compareIds)
+  const anyOnly = all.some((scenario) => scenario.options?.only)
   const toRun: PlannedScenarioRun[] = []
   const skipped: PlannedScenarioRun[] = []
-  for (const scenario of sharded) {
+  for (const scenario of all) {
     const options = scenario.options
     const excluded =
       options !== undefined &&
       (options.skip || (anyOnly && !options.only) || !matchesName(runOptions.testNamePattern, scenario))
     ;(excluded ? skipped : toRun).push(scenario)
   }
-  return { toRun, skipped }
+  if (runOptions.shard === undefined) return { toRun, skipped }
+  const shard = parseShard(runOptions.shard)
+  return { toRun: pickShard(toRun, shard), skipped: pickShard(skipped, shard) }
 }

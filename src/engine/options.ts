@@ -1,3 +1,4 @@
+import type { Baseline } from '../baseline/types.js'
 import type { Reporter } from '../types.js'
 
 /** A built-in reporter name or a module path, optionally with its output file. */
@@ -25,9 +26,9 @@ export interface RunOptions {
   repeat?: number
   /** Whether `flaky` fails the run. Default `warn`. */
   flaky?: 'fail' | 'warn'
-  /** Extra variable names a clean spawn receives. */
+  /** Extra variable names (or `PREFIX_*` patterns) a clean spawn receives. */
   allowEnv?: string[]
-  /** Variable names never reported as causes (e.g. `CI`, `GITHUB_*`). */
+  /** Variable names or `PREFIX_*` patterns never reported as causes (e.g. `CI`, `GITHUB_*`). */
   ignoreEnv?: string[]
   /** Reporters: built-in names (`default`, `json`, `junit`, `github`), module paths, or objects. */
   reporters?: Array<ReporterSpec | Reporter>
@@ -41,6 +42,13 @@ export interface RunOptions {
   bail?: number
   /** `index/count`, e.g. `2/4`: run one stable share of the scenarios. */
   shard?: string
+  /**
+   * Known failing differences (`forkcheck.baseline.json`, parsed): a difference whose causes its
+   * entry covers passes, marked `baselined`.
+   */
+  baseline?: Baseline
+  /** Judge differences as the baseline rewritten from this run will (`--update-baseline`). */
+  updateBaseline?: boolean
   /** Bisection budget: extra child runs per scenario. Default 40. */
   maxBisectRuns?: number
   /** The harness environment (default `process.env`). */

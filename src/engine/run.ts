@@ -1,16 +1,18 @@
 import { existsSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
+import { type BaselineJudge, makeBaselineJudge } from '../baseline/apply.js'
 import { DEFAULT_INCLUDE, discoverFiles } from '../discover/discover.js'
 import { findProjectRoot } from '../discover/root.js'
 import { UsageError } from '../errors.js'
+import { combineReporters, createReporters } from '../reporters/index.js'
 import { TS_EXTENSION } from '../ts/format.js'
 import type { Report, Reporter, ScenarioResult } from '../types.js'
 import { collectFiles } from './collect.js'
 import type { EngineContext } from './context.js'
 import { makeParentEnv } from './env.js'
 import { makePlan, type Plan } from './make-plan.js'
-import type { RunOptions } from './options.js'
+import type { ReporterSpec, RunOptions } from './options.js'
 import { ParentPool } from './parent-pool.js'
 import { runPool } from './pool.js'
 import { makeSkippedResult } from './result.js'
@@ -19,7 +21,8 @@ import { summarize } from './summary.js'
 
 const DEFAULT_OUTPUT_CAP = 1024 * 1024
 
-function findCacheDir(root: string): string {
+/** Where transpiled TypeScript is cached for a project. */
+export function findCacheDir(root: string): string {
   const nodeModules = join(root, 'node_modules')
   return existsSync(nodeModules)
     ? join(nodeModules, '.cache', 'forkcheck', 'ts')
@@ -75,6 +78,38 @@ async function prepareRun(options: RunOptions): Promise<Prepared> {
   return { root, harnessEnv, parentEnv, tsCacheDir, plan: makePlan(collected, root, options) }
 }
 
+// `PREFIX_*` entries of `allowEnv` name every such variable the harness has.
+function expandNames(patterns: string[], env: Record<string, string | undefined>): string[] {
+  return patterns.flatMap((pattern) =>
+    pattern.endsWith('*')
+      ? Object.keys(env).filter((name) => name.startsWith(pattern.slice(0, -1)))
+      : [pattern],
+  )
+}
+
+function isReporterObject(entry: ReporterSpec | Reporter): entry is Reporter {
+  return typeof entry === 'object' && typeof (entry as { name?: unknown }).name !== 'string'
+}
+
+/** The reporter of a programmatic run: `control.reporter`, else `options.reporters`, else none. */
+async function makeReporter(options: RunOptions, control: RunControl, root: string): Promise<Reporter> {
+  if (control.reporter !== undefined || options.reporters === undefined) return control.reporter ?? {}
+  const reporters: Reporter[] = []
+  for (const entry of options.reporters) {
+    if (isReporterObject(entry)) reporters.push(entry)
+    else {
+      const spec = typeof entry === 'string' ? { name: entry } : entry
+      reporters.push(await createReporters([spec], { root, showEnvValues: options.showEnvValues ?? false }))
+    }
+  }
+  return combineReporters(reporters)
+}
+
+function makeJudge(options: RunOptions, now: Date): BaselineJudge | undefined {
+  if (options.baseline === undefined && !options.updateBaseline) return undefined
+  return makeBaselineJudge(options.baseline, { update: options.updateBaseline ?? false, now })
+}
+
 /** The scenarios a run would start, without running them (`--list`). */
 export async function listScenarios(options: RunOptions = {}): Promise<Plan> {
   return (await prepareRun(options)).plan
@@ -84,14 +119,15 @@ export async function listScenarios(options: RunOptions = {}): Promise<Plan> {
 export async function runScenarios(options: RunOptions = {}, control: RunControl = {}): Promise<Report> {
   const startedAt = new Date()
   const { root, harnessEnv, parentEnv, tsCacheDir, plan } = await prepareRun(options)
-  const reporter = control.reporter ?? {}
+  const reporter = await makeReporter(options, control, root)
+  const judge = makeJudge(options, startedAt)
   const signal = control.signal ?? new AbortController().signal
   const pool = new ParentPool(root, parentEnv)
   const context: EngineContext = {
     root,
     parentEnv,
     harnessEnv,
-    allowEnv: options.allowEnv ?? [],
+    allowEnv: expandNames(options.allowEnv ?? [], harnessEnv),
     ignoreEnv: options.ignoreEnv ?? [],
     tsCacheDir,
     outputCap: options.outputCap ?? DEFAULT_OUTPUT_CAP,
@@ -100,6 +136,7 @@ export async function runScenarios(options: RunOptions = {}, control: RunControl
     flaky: options.flaky ?? 'warn',
     mode: options.mode,
     maxBisectRuns: options.maxBisectRuns ?? 40,
+    showEnvValues: options.showEnvValues ?? false,
     pool,
     reporter,
     signal,
@@ -124,7 +161,8 @@ export async function runScenarios(options: RunOptions = {}, control: RunControl
           exportName: scenario.exportName,
           name: scenario.name,
         })
-        const result = await runScenario(scenario, context)
+        const ran = await runScenario(scenario, context)
+        const result = judge ? judge(ran) : ran
         // A scenario cut short by an interrupt did not finish: it is left out, not reported as broken.
         if (signal.aborted) return
         results[index] = result

@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { Report } from '../../src/types.js'
+import { validateJsonSchema } from '../cli/json-schema.js'
+import { findScenario, fixturePath, repoRoot, runCli } from '../helpers/cli.js'
+
+const root = fixturePath('ci-controls')
+const ALPHA = 'scenarios/alpha.scenario.js#default'
+const BETA = 'scenarios/beta.scenario.js#default'
+const GAMMA = 'scenarios/gamma.scenario.js#default'
+const DELTA = 'scenarios/delta.scenario.js#default'
+
+function ran(report: Report | undefined): string[] {
+  return (report?.scenarios ?? []).filter((result) => !result.skipped).map((result) => result.id)
+}
+
+function skipped(report: Report | undefined): string[] {
+  return (report?.scenarios ?? []).filter((result) => result.skipped).map((result) => result.id)
+}
+
+describe('everyday controls', () => {
+  it('--list names what would run and what is skipped, and runs nothing', async () => {
+    const run = await runCli(root, ['--list', '-t', 'alpha|delta'], { json: false })
+    expect(run.exitCode).toBe(0)
+    expect(run.stdout.split('\n')).toEqual([
+      `${ALPHA}  alpha pure`,
+      `${DELTA}  delta reads the parent env`,
+      `${BETA}  beta skipped  (skipped)`,
+      `${GAMMA}  gamma reads the parent env  (skipped)`,
+    ])
+  })
+
+  it('-t runs the matching scenarios, and a custom reporter given by path hears the run', async () => {
+    const run = await runCli(root, ['-t', '^alpha', '--reporter', './reporters/lines.mjs'])
+    expect(run.exitCode).toBe(0)
+    expect(ran(run.report)).toEqual([ALPHA])
+    expect(skipped(run.report).sort()).toEqual([BETA, DELTA, GAMMA])
+    const lines = run.stdout.split('\n').filter((line) => line.startsWith('lines: '))
+    expect(lines).toEqual(['lines: start 1', `lines: end ${ALPHA} same`, 'lines: done failed=0'])
+  })
+
+  it('--mode runs one side only', async () => {
+    const run = await runCli(root, ['-t', '^alpha', '--mode', 'fork'])
+    const result = findScenario(run.report, ALPHA)
+    expect(result.outcomes.fork.length).toBeGreaterThan(0)
+    expect(result.outcomes.spawn).toEqual([])
+  })
+
+  it('--bail stops starting scenarios after the first failure', async () => {
+    const run = await runCli(root, ['--bail', '1', '--concurrency', '1', '--max-bisect-runs', '0'])
+    expect(run.exitCode).toBe(1)
+    // Id order: alpha passes, delta fails, gamma never starts; beta is skipped by its own `skip`.
+    expect(ran(run.report)).toEqual([ALPHA, DELTA])
+    expect(skipped(run.report)).toEqual([BETA])
+    expect(run.report?.summary).toMatchObject({ total: 2, failed: 1 })
+    const schema = JSON.parse(readFileSync(join(repoRoot, 'schema', 'report.schema.json'), 'utf8'))
+    const pending = /: unexpected property (attribution|reproduce|variations|baselined)$/
+    expect(validateJsonSchema(run.report, schema).filter((error) => !pending.test(error))).toEqual([])
+  })
+
+  it('`only` in the files given skips the rest of them', async () => {
+    const run = await runCli(root, ['focus'])
+    expect(run.exitCode).toBe(0)
+    expect(ran(run.report)).toEqual(['focus/focus.scenario.js#focused'])
+    expect(skipped(run.report)).toEqual(['focus/focus.scenario.js#other'])
+  })
+
+  it('--merge-reports takes no scenario files', async () => {
+    const run = await runCli(root, ['--merge-reports', 'reports', 'focus'], { json: false })
+    expect(run.exitCode).toBe(2)
+    expect(run.stderr).toBe(
+      'forkcheck: --merge-reports combines finished reports: it takes no scenario files.',
+    )
+  })
+})
