@@ -10,6 +10,7 @@ export { defineConfig } from './config/define.js'
 export { defineScenario } from './define.js'
 export type { ReporterSpec, RunOptions } from './engine/options.js'
 export type { RunControl } from './engine/run.js'
+export type { Baseline, BaselineEntry } from './baseline/types.js'
 export type * from './types.js'
 
 /**

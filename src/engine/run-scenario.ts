@@ -6,7 +6,7 @@ import { attributeDifference, findForkOnlyGlobals } from './attribute.js'
 import { normalizeModeRun } from './compare-runs.js'
 import type { EngineContext } from './context.js'
 import { type ModeRun, makeSpec, runMode } from './modes.js'
-import { ParentHost } from './parent-host.js'
+import { describeParentExit, ParentHost } from './parent-host.js'
 import type { PlannedScenarioRun } from './plan.js'
 import { baseResult, isPass, makeErrorResult } from './result.js'
 
@@ -24,8 +24,9 @@ export interface ParentState {
 function describeParentFailure(failed: SetupFailed | undefined, parent: ParentHost, timeout: number): string {
   if (failed === undefined) {
     const tail = parent.stderr.text().trim().split('\n').slice(-3).join(' / ')
+    const ended = parent.exitInfo ? ` (${describeParentExit(parent.exitInfo)})` : ''
     return parent.hasExited
-      ? `The parent process ended before parent() finished${tail ? `: ${tail}` : ''}`
+      ? `The parent process ended before parent() finished${ended}${tail ? `: ${tail}` : ''}`
       : `parent() did not finish within ${timeout} ms`
   }
   const { name, message, at } = failed.error
@@ -80,6 +81,16 @@ function rawOutcomes(runs: Runs): Record<Mode, ChildOutcome[][]> {
   return { fork: toOutcomes(runs.modeRuns.fork), spawn: toOutcomes(runs.modeRuns.spawn) }
 }
 
+/** DESIGN.md: a result structured clone cannot copy makes the scenario an error, not a verdict. */
+function findUncloneable(runs: Runs): string | undefined {
+  for (const list of [runs.modeRuns.fork, runs.modeRuns.spawn])
+    for (const run of list)
+      for (const { outcome } of run.results)
+        if (outcome.status === 'uncloneable')
+          return outcome.error?.message ?? 'child() returned an uncloneable value'
+  return undefined
+}
+
 async function runBothModes(
   scenario: PlannedScenarioRun,
   parent: ParentHost,
@@ -87,11 +98,12 @@ async function runBothModes(
   context: EngineContext,
   runs: Runs,
   count: number,
-  watchGlobals: string[] = [],
 ): Promise<boolean> {
   const options = scenario.options!
   const modes = context.mode ? [context.mode] : MODES
   for (let index = 0; index < count; index++) {
+    // Runs after the first also watch reads of globals only the fork-like child had (a preload's).
+    const watchGlobals = runs.modeRuns.fork.length > 0 ? findForkOnlyGlobals(runs.modeRuns) : []
     for (const mode of modes) {
       const spec = makeSpec(mode, options, context)
       const run = await runMode(
@@ -128,26 +140,26 @@ export async function runScenario(
   const runs: Runs = { modeRuns: { fork: [], spawn: [] }, normalized: { fork: [], spawn: [] } }
   let healthy = false
   try {
-    const repeat = context.repeat ?? options.repeat
-    healthy = await runBothModes(scenario, parent, state, context, runs, repeat ?? 1)
+    const repeat = context.repeat ?? options.repeat ?? 1
+    healthy = await runBothModes(scenario, parent, state, context, runs, repeat)
     if (!healthy) {
-      const message = `The parent process stopped answering while running children${parent.hasExited ? ' (it exited)' : ''}`
+      const ended = parent.exitInfo ? ` (it exited: ${describeParentExit(parent.exitInfo)})` : ''
+      const message = `The parent process stopped answering while running children${ended}`
       return makeErrorResult(scenario, { message, phase: 'run' }, startedAt, rawOutcomes(runs))
     }
-    let classification = classify(runs.normalized.fork, runs.normalized.spawn)
-    // A first difference is confirmed by a second run of each mode before it is reported.
-    // The second run also watches reads of globals only the fork-like child had (a preload's).
-    if (classification.verdict !== 'same' && repeat === undefined && context.mode === undefined) {
-      healthy = await runBothModes(
-        scenario,
-        parent,
-        state,
-        context,
-        runs,
-        1,
-        findForkOnlyGlobals(runs.modeRuns),
-      )
-      classification = classify(runs.normalized.fork, runs.normalized.spawn)
+    const uncloneable = findUncloneable(runs)
+    if (uncloneable !== undefined)
+      return makeErrorResult(scenario, { message: uncloneable, phase: 'run' }, startedAt, rawOutcomes(runs))
+    // With `--mode` one side runs alone: it is compared with itself, so only its own variation shows.
+    const compare = () =>
+      context.mode === undefined
+        ? classify(runs.normalized.fork, runs.normalized.spawn)
+        : classify(runs.normalized[context.mode], runs.normalized[context.mode])
+    let classification = compare()
+    // A difference seen in one run of each mode is never reported before a second run confirms it.
+    if (classification.verdict !== 'same' && repeat < 2 && context.mode === undefined) {
+      healthy = await runBothModes(scenario, parent, state, context, runs, 1)
+      classification = compare()
     }
     const attribution =
       context.mode === undefined && healthy

@@ -90,6 +90,7 @@ function describeVerdict(result: ScenarioResult, c: Colors): [string, string] {
   if (result.verdict === 'error') return [c.red('✗'), c.red('error')]
   if (result.verdict === 'flaky') return [c.yellow('⚠'), c.yellow(result.pass ? 'flaky' : 'flaky (failed)')]
   if (result.verdict === 'differs') {
+    if (result.baselined) return [c.green('✓'), c.yellow('differs (baselined)')]
     return result.pass ? [c.green('✓'), c.yellow('differs (expected)')] : [c.red('✗'), c.red('differs')]
   }
   return result.pass ? [c.green('✓'), c.green('same')] : [c.red('✗'), c.red('same (expected differs)')]

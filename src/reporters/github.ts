@@ -1,3 +1,4 @@
+import { isAbsolute, join, relative, sep } from 'node:path'
 import { describeCause, renderDetails, summarizeResult } from '../report/diff-text.js'
 import type { Cause, Report, Reporter, ScenarioResult } from '../types.js'
 import { type ReporterOptions, resolveOutput, writeToStream } from './types.js'
@@ -12,19 +13,30 @@ const MESSAGE_WIDTH = 80
 export function createGithubReporter(options: ReporterOptions): Reporter {
   return {
     async onRunEnd(report) {
-      const text = formatGithubCommands(report)
+      const text = formatGithubCommands(report, process.env.GITHUB_WORKSPACE)
       // Written once at the end so no command lands inside another reporter's progress line.
       if (text) await writeToStream(resolveOutput(options).stream, text)
     },
   }
 }
 
-/** The workflow commands for a report, one per line. */
-export function formatGithubCommands(report: Report): string {
-  return report.scenarios.flatMap(formatAnnotations).join('')
+/**
+ * The workflow commands for a report, one per line. Paths are made relative to the checkout
+ * (`GITHUB_WORKSPACE`), so annotations land on their lines when the project sits in a subfolder.
+ */
+export function formatGithubCommands(report: Report, workspace?: string): string {
+  const toRepoPath = (file: string) => toWorkspacePath(file, report.root, workspace)
+  return report.scenarios.flatMap((result) => formatAnnotations(result, toRepoPath)).join('')
 }
 
-function formatAnnotations(result: ScenarioResult): string[] {
+function toWorkspacePath(file: string, root: string, workspace: string | undefined): string {
+  if (!workspace) return file
+  const absolute = isAbsolute(file) ? file : join(root, file)
+  const inside = relative(workspace, absolute)
+  return inside.startsWith('..') || isAbsolute(inside) ? file : inside.split(sep).join('/')
+}
+
+function formatAnnotations(result: ScenarioResult, toRepoPath: (file: string) => string): string[] {
   const flaky = result.verdict === 'flaky' && result.pass
   if (result.skipped || (result.pass && !flaky)) return []
   const command = flaky ? 'warning' : 'error'
@@ -33,12 +45,14 @@ function formatAnnotations(result: ScenarioResult): string[] {
   const details = renderDetails(result, { width: MESSAGE_WIDTH }).join('\n')
   const located = result.causes.flatMap((cause) => locateCause(cause))
   if (located.length === 0) {
-    return [formatCommand(command, { file: result.file, line: 1, title }, `${summary}\n${details}`)]
+    return [
+      formatCommand(command, { file: toRepoPath(result.file), line: 1, title }, `${summary}\n${details}`),
+    ]
   }
   return located.map(({ cause, file, line }) => {
     const setAt = cause.setAt ? `, set at ${cause.setAt}` : ''
     const message = `${summary}\nread here: ${describeCause(cause)}${setAt}\n${details}`
-    return formatCommand(command, { file, line, title }, message)
+    return formatCommand(command, { file: toRepoPath(file), line, title }, message)
   })
 }
 
