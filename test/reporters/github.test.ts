@@ -41,6 +41,16 @@ function annotate(scenarios: ScenarioResult[]): Command[] {
 }
 
 describe('github reporter', () => {
+  it('makes paths relative to the checkout when the project sits in a subfolder of it', () => {
+    const result = makeDiffersResult({
+      causes: [{ kind: 'env', name: 'A', confirmed: true, readAt: 'src/config.ts:4' }],
+    })
+    const commands = parseCommands(formatGithubCommands(makeReport([result]), '/work'))
+    expect(commands.map((command) => command.properties.file)).toEqual(['project/src/config.ts'])
+    const outside = parseCommands(formatGithubCommands(makeReport([result]), '/elsewhere'))
+    expect(outside.map((command) => command.properties.file)).toEqual(['src/config.ts'])
+  })
+
   it('annotates each cause of a failing scenario at the line that read it', () => {
     const [first, ...rest] = annotate([
       makeDiffersResult({
