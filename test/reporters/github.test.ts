@@ -45,7 +45,7 @@ describe('github reporter', () => {
     const result = makeDiffersResult({
       causes: [{ kind: 'env', name: 'A', confirmed: true, readAt: 'src/config.ts:4' }],
     })
-    const commands = parseCommands(formatGithubCommands(makeReport([result]), '/work'))
+    const commands = parseCommands(formatGithubCommands(makeReport([result]), '/'))
     expect(commands.map((command) => command.properties.file)).toEqual(['project/src/config.ts'])
     const outside = parseCommands(formatGithubCommands(makeReport([result]), '/elsewhere'))
     expect(outside.map((command) => command.properties.file)).toEqual(['src/config.ts'])
