@@ -23,6 +23,8 @@ export interface ReproducerInput {
   childExecArgv: string[]
   parentCwd: string
   showEnvValues: boolean
+  /** A loader module for files a plain import cannot load (vitest test files). */
+  loader?: string
 }
 
 /**
@@ -58,6 +60,9 @@ export function makeReproducer(input: ReproducerInput): { command: string; missi
     'node',
     ...flags,
     quote(runChild),
+    ...(input.loader
+      ? ['--loader', quote(relative(cwd === undefined ? input.root : input.parentCwd, input.loader))]
+      : []),
     quote(`${target}#${input.exportName}`),
   ]
   return { command: parts.join(' '), missing }

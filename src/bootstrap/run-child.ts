@@ -1,7 +1,8 @@
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
 import { encodeError, encodeValue } from '../outcome/encode.js'
+import { loadScenario } from '../scenario/load.js'
 import { registerTypeScript } from '../ts/register.js'
 import type { ScenarioSpec } from '../types.js'
 
@@ -10,18 +11,27 @@ import type { ScenarioSpec } from '../types.js'
 
 const harnessDir = dirname(dirname(fileURLToPath(import.meta.url)))
 
-async function main(target: string | undefined): Promise<number> {
+async function main(args: string[]): Promise<number> {
+  const loaderAt = args.indexOf('--loader')
+  const loader = loaderAt >= 0 ? args[loaderAt + 1] : undefined
+  const target = args.find((arg, index) => !arg.startsWith('--') && (loaderAt < 0 || index !== loaderAt + 1))
   if (!target) {
-    process.stderr.write('usage: node run-child.js <scenario file>#<export>\n')
+    process.stderr.write('usage: node run-child.js [--loader <module>] <scenario file>#<export>\n')
     return 2
   }
-  const [file = '', exportName = 'default'] = target.split('#')
+  const hash = target.indexOf('#')
+  const file = hash < 0 ? target : target.slice(0, hash)
+  const exportName = hash < 0 ? 'default' : target.slice(hash + 1)
   const absolute = resolve(file)
   const root = process.cwd()
   process.setSourceMapsEnabled(true)
   registerTypeScript(join(tmpdir(), 'forkcheck-ts-repro'))
-  const namespace = (await import(pathToFileURL(absolute).href)) as Record<string, ScenarioSpec | undefined>
-  const spec = namespace[exportName]
+  let spec: ScenarioSpec | undefined
+  try {
+    spec = await loadScenario(absolute, exportName, loader && resolve(loader))
+  } catch {
+    spec = undefined
+  }
   if (typeof spec?.child !== 'function') {
     process.stderr.write(`forkcheck: ${file} has no scenario export \`${exportName}\`\n`)
     return 2
@@ -39,4 +49,4 @@ async function main(target: string | undefined): Promise<number> {
   return 0
 }
 
-process.exitCode = await main(process.argv[2])
+process.exitCode = await main(process.argv.slice(2))

@@ -207,6 +207,7 @@ export async function attributeDifference(input: AttributionInput): Promise<Attr
     childExecArgv: options.childExecArgv,
     parentCwd: state.cwd,
     showEnvValues: context.showEnvValues ?? false,
+    ...(scenario.loader === undefined ? {} : { loader: scenario.loader }),
   })
   const reproduce =
     missing.length > 0 ? `${command}   # cannot come from a shell: ${missing.join(', ')}` : command

@@ -76,7 +76,12 @@ export function pickShard<T>(items: T[], { index, count }: { index: number; coun
  * run (they report their error).
  */
 export function makePlan(collected: CollectedFile[], root: string, runOptions: RunOptions): Plan {
-  const all = collected.flatMap((file) => toPlanned(file, root)).sort(compareIds)
+  const all = collected
+    .flatMap((file) => toPlanned(file, root))
+    .map((scenario) =>
+      runOptions.loader === undefined ? scenario : { ...scenario, loader: runOptions.loader },
+    )
+    .sort(compareIds)
   const anyOnly = all.some((scenario) => scenario.options?.only)
   const toRun: PlannedScenarioRun[] = []
   const skipped: PlannedScenarioRun[] = []

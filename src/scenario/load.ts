@@ -53,7 +53,7 @@ export function findScenarioExports(namespace: Record<string, unknown>, file?: s
   return found
 }
 
-/** Loads one scenario by export name (or inline position); throws an Error saying what to fix. */
+/** Loads one scenario by export name (or inline name); throws an Error saying what to fix. */
 export async function loadScenario(file: string, exportName: string, loader?: string): Promise<ScenarioSpec> {
   const namespace = await importScenarioFile(file, loader)
   const spec = exportName.startsWith('@') ? findInlineScenario(file, exportName) : namespace[exportName]

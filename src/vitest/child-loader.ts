@@ -1,0 +1,108 @@
+import { realpathSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { pathToFileURL } from 'node:url'
+import type { RunnerTestFile, TestRunnerConfig, VitestTestRunner } from 'vitest'
+import { definitionExportName, findDefinitionsIn, registerInlineScenario } from '../scenario/registry.js'
+import type { ScenarioSpec } from '../types.js'
+import { useCollectionScope } from './scope.js'
+
+// forkcheck's collector, parents and children are plain Node processes, where a test file's
+// top-level describe()/test() calls throw. This loader imports the file inside a vitest collection
+// with a runner that only imports: tests and hooks are registered and never run, while scenario()
+// and defineScenario() calls register their specs where the engine finds them.
+
+interface CollectingRunner {
+  collectTests(files: string[], runner: VitestTestRunner): Promise<RunnerTestFile[]>
+  getCurrentSuite(): { file?: object }
+  getCurrentTest(): unknown
+}
+
+const CONFIG: TestRunnerConfig = {
+  root: process.cwd(),
+  setupFiles: [],
+  name: undefined,
+  passWithNoTests: true,
+  testNamePattern: undefined,
+  allowOnly: true,
+  sequence: { seed: 0, hooks: 'stack', setupFiles: 'list' },
+  chaiConfig: undefined,
+  maxConcurrency: 5,
+  testTimeout: 5_000,
+  hookTimeout: 10_000,
+  retry: 0,
+  includeTaskLocation: false,
+  tags: [],
+  tagsFilter: undefined,
+  strictTags: false,
+}
+
+function resolveVitestFrom(from: string): string | undefined {
+  try {
+    return createRequire(from).resolve('vitest/package.json')
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * The @vitest/runner the file's own `import 'vitest'` uses (its collector state is the one to
+ * fill), else the one beside forkcheck (a module that does not import vitest itself).
+ */
+async function importVitestRunner(file: string): Promise<CollectingRunner> {
+  const vitestPackage = resolveVitestFrom(file) ?? resolveVitestFrom(import.meta.url)
+  if (vitestPackage === undefined) throw new Error('forkcheck/vitest needs the `vitest` package installed.')
+  const runnerEntry = createRequire(vitestPackage).resolve('@vitest/runner')
+  return (await import(pathToFileURL(runnerEntry).href)) as CollectingRunner
+}
+
+/** An error vitest caught while collecting (e.g. in a describe() callback), as an Error again. */
+function reviveError(data: { name?: string; message?: string; stack?: string } | undefined): Error {
+  const error = new Error(data?.message ?? 'collecting the test file failed')
+  error.name = data?.name ?? 'Error'
+  if (data?.stack !== undefined) error.stack = data.stack
+  return error
+}
+
+function realPath(file: string): string {
+  try {
+    return realpathSync(file)
+  } catch {
+    return file
+  }
+}
+
+/** defineScenario() calls of this collection that were made in `file` become inline scenarios. */
+function registerDefinitions(scope: object, file: string): void {
+  const specs = findDefinitionsIn(scope, realPath(file))
+  specs.forEach((spec, index) => {
+    registerInlineScenario(file, definitionExportName(index), spec as ScenarioSpec)
+  })
+}
+
+/**
+ * Imports a vitest test file (or any module) inside a collection and returns its namespace.
+ * forkcheck calls it through `RunOptions.loader` in every process that loads the file.
+ */
+export async function importScenarioFile(file: string): Promise<Record<string, unknown>> {
+  const runnerModule = await importVitestRunner(file)
+  useCollectionScope(runnerModule)
+  let namespace: Record<string, unknown> = {}
+  let importError: { error: unknown } | undefined
+  const runner: VitestTestRunner = {
+    config: CONFIG,
+    async importFile(path) {
+      try {
+        namespace = (await import(pathToFileURL(path).href)) as Record<string, unknown>
+      } catch (error) {
+        importError = { error }
+        throw error
+      }
+    },
+  }
+  const [collected] = await runnerModule.collectTests([file], runner)
+  // The import's own error keeps its stack, so the report points at the line that threw.
+  if (importError !== undefined) throw importError.error
+  if (collected?.result?.state === 'fail') throw reviveError(collected.result.errors?.[0])
+  if (collected !== undefined) registerDefinitions(collected, file)
+  return namespace
+}
