@@ -109,11 +109,40 @@ export type OutcomeStatus = 'returned' | 'threw' | 'exited' | 'timeout' | 'unclo
  */
 export type PlainValue = null | boolean | number | string | PlainValue[] | { [key: string]: PlainValue }
 
-/** Whether the child's exit hooks ran after it was ended. */
+/**
+ * How a child ended when it did not end the deliberate way (reported its outcome, then ended on
+ * release or was stopped by the harness). Not compared: `status`, `exitCode`, `signal` and
+ * `stderr` already carry the facts; this names them.
+ *
+ * @example
+ * { kind: 'uncaught-exception', afterOutcome: true,
+ *   message: 'An uncaught exception ended the child after reporting its outcome: Error: late (at scenarios/x.scenario.ts:4)' }
+ */
+export interface CrashInfo {
+  /**
+   * - `exit`: the process exited by itself before `child()` settled (`process.exit()`, or nothing
+   *   kept it alive), or with a non-zero code after it;
+   * - `signal`: a signal the harness did not send (SIGSEGV, SIGABRT from `process.abort()`, …);
+   * - `out-of-memory`: V8 ran out of heap (`--max-old-space-size`);
+   * - `uncaught-exception`, `unhandled-rejection`: an error nobody caught ended the process.
+   */
+  kind: 'exit' | 'signal' | 'out-of-memory' | 'uncaught-exception' | 'unhandled-rejection'
+  /** True when the child had already reported its outcome: the crash came while it was ending. */
+  afterOutcome: boolean
+  /**
+   * One line for people. For `out-of-memory` it holds V8's FATAL ERROR line: V8's report (heap
+   * figures that change every run) is cut from `stderr`, or the two modes could never compare.
+   */
+  message: string
+  /** The uncaught error (kinds `uncaught-exception`, `unhandled-rejection`). */
+  error?: ErrorInfo
+}
+
+/** Which exit events Node emitted after the child was released (so listeners on them ran). */
 export interface ExitHooks {
-  /** `process.on('exit')` listeners registered by user code ran. */
+  /** Node emitted `'exit'`: the process ended normally or through `process.exit()`. */
   exit: boolean
-  /** `process.on('beforeExit')` listeners registered by user code ran. */
+  /** Node emitted `'beforeExit'`: the event loop ran out of work on its own. */
   beforeExit: boolean
 }
 
@@ -139,6 +168,15 @@ export interface ChildOutcome {
   exitHooks?: ExitHooks
   /** Wall time of `child()` in ms (never compared). */
   durationMs?: number
+  /**
+   * Status `timeout`: what was keeping the child alive when it was stopped (never compared), e.g.
+   * `['Timeout (setInterval 1000 ms, callback at scenarios/x.scenario.ts:7)']`,
+   * `['IPC channel (process.channel)']` when only a cluster worker's channel held it, or
+   * `['event loop blocked: no answer within 200 ms']`.
+   */
+  keptAlive?: string[]
+  /** Set when the child did not end the deliberate way (never compared; see CrashInfo). */
+  crash?: CrashInfo
 }
 
 /** Per mode: one array per run, each with one outcome per worker. */
@@ -200,6 +238,8 @@ export interface ScenarioResult {
   variations?: Array<{ mode: Mode; path: string; counts: number[] }>
   /** A shell command that reproduces the fork-like outcome with only the causes (values redacted). */
   reproduce?: string
+  /** Excused by an entry of the baseline file (it passes although it differs). */
+  baselined?: boolean
   durationMs: number
   skipped?: boolean
 }

@@ -1,28 +1,40 @@
 import type { Readable } from 'node:stream'
 
+/** Bytes of the end of a stream kept beyond the cap, so a crash message after a flood is still seen. */
+const TAIL_BYTES = 8 * 1024
+
 /** Collects a stream's text up to `cap` bytes and counts what it drops. */
 export interface Capture {
   text(): string
   dropped(): number
+  /** The last few KiB the stream carried, whether or not they fit under the cap. */
+  tail(): string
 }
 
 export function captureStream(stream: Readable | null | undefined, cap: number): Capture {
   const chunks: Buffer[] = []
   let kept = 0
   let dropped = 0
+  let tail: Buffer = Buffer.alloc(0)
   stream?.on('data', (chunk: Buffer) => {
-    const room = cap - kept
+    const room = Math.max(cap - kept, 0)
     if (room >= chunk.length) {
       chunks.push(chunk)
       kept += chunk.length
     } else {
       if (room > 0) chunks.push(chunk.subarray(0, room))
-      kept += Math.max(room, 0)
-      dropped += chunk.length - Math.max(room, 0)
+      kept += room
+      dropped += chunk.length - room
     }
+    // Bounded: at most TAIL_BYTES plus one chunk is ever held here.
+    tail =
+      chunk.length >= TAIL_BYTES
+        ? chunk.subarray(-TAIL_BYTES)
+        : Buffer.concat([tail, chunk]).subarray(-TAIL_BYTES)
   })
   return {
     text: () => Buffer.concat(chunks).toString('utf8'),
     dropped: () => dropped,
+    tail: () => tail.toString('utf8'),
   }
 }

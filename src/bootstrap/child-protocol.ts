@@ -43,3 +43,28 @@ export interface ChildExitReport {
   type: 'exit-hooks'
   exitHooks: ExitHooks
 }
+
+/** Where a child is in its life, as it tells the harness when asked at a timeout. */
+export type ChildPhase = 'loading' | 'barrier' | 'child' | 'reporting' | 'released'
+
+/** The parent's question at a timeout: what keeps you alive? */
+export interface AliveQuery {
+  type: 'alive?'
+}
+
+/**
+ * The child's answers: `alive` at once (its event loop runs), with resource types; then
+ * `alive-detail` with what it could find out about each (slower, best effort).
+ */
+export interface AliveReport {
+  type: 'alive' | 'alive-detail'
+  phase: ChildPhase
+  keptAlive: string[]
+}
+
+/** Sent synchronously by the child's `uncaughtExceptionMonitor`: the error that is ending it. */
+export interface UncaughtReport {
+  type: 'uncaught'
+  origin: 'uncaughtException' | 'unhandledRejection'
+  error: ErrorInfo
+}

@@ -2,6 +2,7 @@ import { writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { Message } from '../channel/frames.js'
 import { encodeFrame } from '../channel/frames.js'
 import { encodeError, encodeValue } from '../outcome/encode.js'
 import { installChildProbes } from '../probes/install.js'
@@ -9,7 +10,9 @@ import { Recorder } from '../probes/recorder.js'
 import { loadScenario } from '../scenario/load.js'
 import type { ChildContext, NormalizableOutcome, ScenarioSpec } from '../types.js'
 import { openChannel } from './channel.js'
-import type { ChildInit, ChildReport } from './child-protocol.js'
+import type { AliveReport, ChildInit, ChildPhase, ChildReport, UncaughtReport } from './child-protocol.js'
+import { describeKeptAlive } from './describe-handles.js'
+import { listKeptAlive } from './kept-alive.js'
 import { activeResources, addedResources } from './resources.js'
 
 // The child bootstrap: identical in both modes. It loads the scenario, waits at the start barrier,
@@ -21,9 +24,56 @@ const channel = openChannel(CHANNEL_FD)
 const ports: number[] = []
 const initialGlobals = Object.getOwnPropertyNames(globalThis)
 let recorder: Recorder | undefined
+let phase: ChildPhase = 'loading'
+let root = process.cwd()
+/** What the harness itself holds open before user code runs. */
+let baseline: string[] = []
+/** Frames handed to the socket but not yet to the OS: a synchronous write now would split them. */
+let pendingSends = 0
+
+function send(message: Message): Promise<void> {
+  pendingSends++
+  return channel.send(message).finally(() => {
+    pendingSends--
+  })
+}
+
+/** Writes a frame at once, from code that may not return to the event loop (exit, a crash). */
+function sendNow(message: Message): void {
+  if (pendingSends > 0) return
+  try {
+    writeSync(CHANNEL_FD, encodeFrame(message))
+  } catch {
+    // The parent may already be gone; the exit code still tells the story.
+  }
+}
+
+// At a timeout the parent asks what keeps this child alive. No answer means a blocked event loop.
+channel.on('alive?', () => {
+  const keptAlive = listKeptAlive(baseline)
+  const answered = phase
+  void send({ type: 'alive', phase: answered, keptAlive } satisfies AliveReport).catch(() => {})
+  setImmediate(async () => {
+    const detailed = await describeKeptAlive(keptAlive, root, harnessDir).catch(() => keptAlive)
+    void send({ type: 'alive-detail', phase: answered, keptAlive: detailed } satisfies AliveReport).catch(
+      () => {},
+    )
+  })
+})
+
+// Names the error that is about to end the process; a monitor never changes what Node does with it.
+process.on('uncaughtExceptionMonitor', (error, origin) => {
+  try {
+    const report: UncaughtReport = { type: 'uncaught', origin, error: encodeError(error, root, harnessDir) }
+    sendNow(report as unknown as Message)
+  } catch {
+    // Naming the error is a nicety: the exit code and stderr still tell the story.
+  }
+})
 
 async function main(): Promise<void> {
   const init = (await channel.next('init')) as unknown as ChildInit
+  root = init.root
   process.setSourceMapsEnabled(true)
   // Loaded only for TypeScript: plain JavaScript scenarios pay nothing for it.
   if (init.tsCacheDir !== undefined) (await import('../ts/register.js')).registerTypeScript(init.tsCacheDir)
@@ -31,7 +81,7 @@ async function main(): Promise<void> {
   installChildProbes(recorder, { ports, watchGlobals: init.watchGlobals })
   channel.hold(false)
   recorder.active = true
-  const baseline = activeResources()
+  baseline = activeResources()
 
   let spec: ScenarioSpec | undefined
   let loadError: unknown
@@ -44,8 +94,10 @@ async function main(): Promise<void> {
 
   recorder.active = false
   channel.hold(true)
-  await channel.send({ type: 'ready' })
+  await send({ type: 'ready' })
+  phase = 'barrier'
   await channel.next('go')
+  phase = 'child'
   channel.hold(false)
   recorder.active = true
 
@@ -63,12 +115,14 @@ async function main(): Promise<void> {
   }
   // Handles closed just before child() returned go away on the next turns of the loop.
   recorder.active = false
+  phase = 'reporting'
   await settleClosingHandles()
   const openHandles = addedResources(baseline, activeResources())
   const report = makeReport(settled, spec, init.root, openHandles, performance.now() - started)
   channel.hold(true)
-  await channel.send(report as never)
+  await send(report as unknown as Message)
   await channel.next('release')
+  phase = 'released'
   release()
 }
 
@@ -126,11 +180,7 @@ function release(): void {
   })
   process.once('exit', () => {
     hooks.exit = true
-    try {
-      writeSync(CHANNEL_FD, encodeFrame({ type: 'exit-hooks', exitHooks: hooks }))
-    } catch {
-      // The parent may already be gone; the exit code still tells the story.
-    }
+    sendNow({ type: 'exit-hooks', exitHooks: hooks })
   })
   channel.hold(false)
   // A cluster worker is held by its IPC channel forever (TRAPS.md): let go of it like of ours.

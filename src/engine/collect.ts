@@ -1,6 +1,6 @@
 import { relative } from 'node:path'
 import type { CollectedFile } from '../bootstrap/parent-protocol.js'
-import { ParentHost } from './parent-host.js'
+import { describeParentExit, isStopping, ParentHost } from './parent-host.js'
 
 /** How long importing one scenario file may take in the collector. */
 const IMPORT_TIMEOUT_MS = 30_000
@@ -24,7 +24,8 @@ function lastLines(text: string): string {
 export async function collectFiles(files: string[], options: CollectOptions): Promise<CollectedFile[]> {
   const results: CollectedFile[] = []
   let remaining = files
-  while (remaining.length > 0) {
+  // After an interrupt nothing new starts: the run reports what it has.
+  while (remaining.length > 0 && !isStopping()) {
     const collector = new ParentHost({ root: options.root, env: options.env, execArgv: [] })
     await collector.send({
       type: 'collect',
@@ -43,10 +44,10 @@ export async function collectFiles(files: string[], options: CollectOptions): Pr
     if (failed !== undefined) {
       const hung = !collector.hasExited
       collector.kill()
-      const { exitCode, signal } = await collector.exit
+      const ended = await collector.exit
       const why = hung
         ? `did not finish in ${IMPORT_TIMEOUT_MS / 1000} s`
-        : `ended the process (${signal ?? `exit code ${exitCode}`})`
+        : `ended the process (${describeParentExit(ended)})`
       const name = relative(options.root, failed)
       results.push({
         file: failed,

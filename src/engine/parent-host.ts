@@ -7,13 +7,37 @@ import { killGroup } from '../process/tree.js'
 
 const PARENT_BOOTSTRAP = fileURLToPath(new URL('../bootstrap/parent.js', import.meta.url))
 const PARENT_OUTPUT_CAP = 64 * 1024
+/** How long a parent asked to exit may take before its group gets SIGTERM, then SIGKILL. */
+const CLOSE_GRACE_MS = 2_000
 
 /** Every parent process alive, so an interrupt can end them all (by process group). */
 const liveGroups = new Set<number>()
+/** Set by killAllParents: the run is ending, and a parent started from now on is ended at once. */
+let stopping = false
 
-/** Ends every process forkcheck started: each parent's whole process group. */
+/**
+ * Ends every process forkcheck started: each parent's whole process group. An interrupt ends the
+ * run, so from then on any parent that code still in flight starts is killed as soon as it starts.
+ */
 export function killAllParents(signal: NodeJS.Signals = 'SIGKILL'): void {
+  stopping = true
   for (const pgid of liveGroups) killGroup(pgid, signal)
+}
+
+/** True once killAllParents ran: start no new work. */
+export function isStopping(): boolean {
+  return stopping
+}
+
+/** How a parent process ended. */
+export interface ParentExit {
+  exitCode: number | undefined
+  signal: string | undefined
+}
+
+/** In words: `exit code 4`, `killed by SIGKILL`. */
+export function describeParentExit({ exitCode, signal }: ParentExit): string {
+  return signal ? `killed by ${signal}` : `exit code ${exitCode ?? 'unknown'}`
 }
 
 export interface ParentStart {
@@ -44,9 +68,10 @@ export class ParentHost {
   private readonly inbox: Message[] = []
   private waiter: ((message: Message | undefined) => void) | undefined
   private exited = false
+  private ended: ParentExit | undefined
   readonly stdout: Capture
   readonly stderr: Capture
-  readonly exit: Promise<{ exitCode: number | undefined; signal: string | undefined }>
+  readonly exit: Promise<ParentExit>
 
   constructor(start: ParentStart) {
     this.subprocess = startParentProcess(start)
@@ -59,10 +84,15 @@ export class ParentHost {
     readFrames(this.channel, (message) => this.deliver(message))
     this.exit = this.subprocess.then((result) => {
       this.exited = true
+      this.ended = { exitCode: result.exitCode, signal: result.signal }
       liveGroups.delete(this.pid)
       this.deliver(undefined)
-      return { exitCode: result.exitCode, signal: result.signal }
+      return this.ended
     })
+    // What is left of its group once it is gone was abandoned by a scenario: end it, however the
+    // parent ended (its stdio, held open by such a process, would keep `exit` pending).
+    this.subprocess.once('exit', () => killGroup(this.pid, 'SIGKILL'))
+    if (stopping) this.kill()
   }
 
   private deliver(message: Message | undefined): void {
@@ -115,14 +145,22 @@ export class ParentHost {
     return this.exited
   }
 
-  /** Asks the parent to exit, then kills whatever is left of its process group. */
+  /** How the parent process ended; undefined while it runs. */
+  get exitInfo(): ParentExit | undefined {
+    return this.ended
+  }
+
+  /**
+   * Asks the parent to exit; after a grace period its process group gets SIGTERM, then SIGKILL.
+   * Once it is gone, whatever is left of the group (grandchildren a scenario left) is killed.
+   */
   async close(): Promise<void> {
     if (!this.exited) await this.send({ type: 'exit' }).catch(() => undefined)
-    const timer = setTimeout(() => this.kill(), 2_000)
+    const term = setTimeout(() => killGroup(this.pid, 'SIGTERM'), CLOSE_GRACE_MS)
+    const kill = setTimeout(() => this.kill(), 2 * CLOSE_GRACE_MS)
     await this.exit
-    clearTimeout(timer)
-    // Grandchildren a scenario left running share the group: end them too.
-    killGroup(this.pid, 'SIGKILL')
+    clearTimeout(term)
+    clearTimeout(kill)
   }
 
   kill(): void {

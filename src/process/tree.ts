@@ -1,26 +1,51 @@
 import { readdirSync, readFileSync } from 'node:fs'
 
-/** Pids of every live descendant of `pid` (Linux /proc; elsewhere none are found). */
-export function findDescendants(pid: number): number[] {
-  const children = new Map<number, number[]>()
+/** One line of /proc/<pid>/stat: the fields forkcheck needs. */
+export interface ProcessStat {
+  pid: number
+  ppid: number
+  pgid: number
+  /** `Z` for a zombie: dead, waiting to be reaped. */
+  state: string
+}
+
+/** Parses /proc/<pid>/stat; undefined when the process is gone (or there is no /proc). */
+export function readStat(pid: number): ProcessStat | undefined {
+  let text: string
+  try {
+    text = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  } catch {
+    return undefined
+  }
+  // The command name may hold spaces and parentheses: the fields follow the last ')'.
+  const [state = '', ppid, pgid] = text.slice(text.lastIndexOf(')') + 2).split(' ')
+  return { pid, ppid: Number(ppid), pgid: Number(pgid), state }
+}
+
+/** Every process visible in /proc (none where there is no /proc). */
+export function listProcesses(): ProcessStat[] {
   let entries: string[]
   try {
     entries = readdirSync('/proc')
   } catch {
     return []
   }
+  const found: ProcessStat[] = []
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
-      // The command name may hold spaces and parentheses: the ppid follows the last ')'.
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
-      const list = children.get(ppid) ?? []
-      list.push(Number(entry))
-      children.set(ppid, list)
-    } catch {
-      // The process ended while we looked.
-    }
+    const stat = readStat(Number(entry))
+    if (stat) found.push(stat)
+  }
+  return found
+}
+
+/** Pids of every descendant of `pid` among `processes`. */
+function descendantsIn(processes: ProcessStat[], pid: number): number[] {
+  const children = new Map<number, number[]>()
+  for (const { pid: child, ppid } of processes) {
+    const list = children.get(ppid) ?? []
+    list.push(child)
+    children.set(ppid, list)
   }
   const found: number[] = []
   const queue = [pid]
@@ -33,9 +58,47 @@ export function findDescendants(pid: number): number[] {
   return found
 }
 
-/** Sends `signal` to `pid` and all its descendants, collected before any is signalled. */
-export function killTree(pid: number, signal: NodeJS.Signals): void {
-  for (const target of [pid, ...findDescendants(pid)]) {
+/** Pids of every live descendant of `pid` (Linux /proc; elsewhere none are found). */
+export function findDescendants(pid: number): number[] {
+  return descendantsIn(listProcesses(), pid)
+}
+
+/**
+ * Processes left in the process group `pgid` that no longer descend from its leader: what children
+ * started and abandoned when they ended (reparented to init or a subreaper), with their descendants.
+ */
+export function findGroupOrphans(pgid: number): number[] {
+  const processes = listProcesses().filter((stat) => stat.state !== 'Z')
+  const owned = new Set([pgid, ...descendantsIn(processes, pgid)])
+  const orphans = processes.filter((stat) => stat.pgid === pgid && !owned.has(stat.pid))
+  return [...new Set(orphans.flatMap((stat) => [stat.pid, ...descendantsIn(processes, stat.pid)]))]
+}
+
+/** True while `pid` runs; a zombie (dead, not yet reaped) counts as ended. */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+  const stat = readStat(pid)
+  return stat === undefined ? !existsProc() : stat.state !== 'Z'
+}
+
+function existsProc(): boolean {
+  try {
+    readdirSync('/proc/self')
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Sends `signal` to each pid that still exists. */
+export function signalAll(pids: number[], signal: NodeJS.Signals): void {
+  for (const target of pids) {
+    // 0 and negative pids address whole groups, ours included: never from here.
+    if (!(target > 0)) continue
     try {
       process.kill(target, signal)
     } catch {
@@ -44,8 +107,15 @@ export function killTree(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
+/** Sends `signal` to `pid` and all its descendants, collected before any is signalled. */
+export function killTree(pid: number, signal: NodeJS.Signals): void {
+  signalAll([pid, ...findDescendants(pid)], signal)
+}
+
 /** Sends `signal` to a whole process group started with `detached: true`. */
 export function killGroup(pgid: number, signal: NodeJS.Signals): void {
+  // -0 would be our own process group (a process that never started has pid 0).
+  if (!(pgid > 1)) return
   try {
     process.kill(-pgid, signal)
   } catch {

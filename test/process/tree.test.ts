@@ -1,0 +1,108 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { afterEach, describe, expect, it } from 'vitest'
+import { stopProcesses } from '../../src/process/stop.js'
+import {
+  findDescendants,
+  findGroupOrphans,
+  isRunning,
+  killGroup,
+  killTree,
+  readStat,
+  signalAll,
+} from '../../src/process/tree.js'
+
+// Real processes, Linux /proc: what forkcheck relies on to leave nothing behind.
+const FOREVER = 'setInterval(() => {}, 1000)'
+const started: number[] = []
+
+afterEach(() => {
+  signalAll(started.splice(0), 'SIGKILL')
+})
+
+/** Starts node with `code`; resolves once it printed its first line (e.g. a pid). */
+async function startNode(
+  code: string,
+  options: { detached?: boolean } = {},
+): Promise<[ChildProcess, string]> {
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'], ...options })
+  started.push(child.pid!)
+  const [line] = (await once(child.stdout!, 'data')) as [Buffer]
+  return [child, line.toString().trim()]
+}
+
+describe('readStat', () => {
+  it('reads the parent and the process group of a process', () => {
+    expect(readStat(process.pid)).toMatchObject({
+      pid: process.pid,
+      ppid: process.ppid,
+      state: expect.any(String),
+    })
+    expect(readStat(2 ** 22 + 1)).toBeUndefined()
+  })
+})
+
+describe('findDescendants and killTree', () => {
+  it('finds grandchildren and ends the whole tree', async () => {
+    const spawnGrandchild = `const g = require('child_process').spawn(process.execPath, ['-e', '${FOREVER}'], { stdio: 'ignore' }); console.log(g.pid); ${FOREVER}`
+    const [child, line] = await startNode(spawnGrandchild)
+    const grandchild = Number(line)
+    started.push(grandchild)
+    expect(findDescendants(child.pid!)).toEqual([grandchild])
+    killTree(child.pid!, 'SIGKILL')
+    await once(child, 'exit')
+    expect(await waitGone(grandchild)).toBe(true)
+  })
+})
+
+describe('findGroupOrphans', () => {
+  it('finds what a process left in its group when it ended, and stopProcesses ends it', async () => {
+    // A group leader of its own (like a parent process), whose grandchild outlives its child.
+    const leaveOrphan = `const g = require('child_process').spawn(process.execPath, ['-e', '${FOREVER}'], { stdio: 'ignore' }); g.unref(); console.log(g.pid)`
+    const [leader, line] = await startNode(leaveOrphan, { detached: true })
+    const orphan = Number(line)
+    started.push(orphan)
+    await once(leader, 'exit')
+    expect(readStat(orphan)?.pgid).toBe(leader.pid)
+    expect(findGroupOrphans(leader.pid!)).toEqual([orphan])
+    await stopProcesses([orphan], 1_000)
+    expect(isRunning(orphan)).toBe(false)
+  })
+
+  it('does not count the leader’s own live descendants', async () => {
+    const [leader, line] = await startNode(
+      `const g = require('child_process').spawn(process.execPath, ['-e', '${FOREVER}'], { stdio: 'ignore' }); console.log(g.pid); ${FOREVER}`,
+      { detached: true },
+    )
+    started.push(Number(line))
+    expect(findGroupOrphans(leader.pid!)).toEqual([])
+  })
+})
+
+describe('stopProcesses', () => {
+  it('escalates to SIGKILL when SIGTERM is ignored', async () => {
+    const [child] = await startNode(`process.on('SIGTERM', () => {}); console.log('ready'); ${FOREVER}`)
+    const exited = once(child, 'exit')
+    await stopProcesses([child.pid!], 300)
+    expect(await exited).toEqual([null, 'SIGKILL'])
+  })
+})
+
+describe('guards', () => {
+  it('never signals a whole group through pid 0 or a negative pid', async () => {
+    // Both would reach this very process group, vitest included: use a signal that harms nobody.
+    let received = 0
+    const count = () => received++
+    process.on('SIGWINCH', count)
+    killGroup(0, 'SIGWINCH')
+    signalAll([0, -readStat(process.pid)!.pgid], 'SIGWINCH')
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    process.off('SIGWINCH', count)
+    expect(received).toBe(0)
+  })
+})
+
+async function waitGone(pid: number): Promise<boolean> {
+  for (let tries = 0; tries < 100 && isRunning(pid); tries++) await new Promise((r) => setTimeout(r, 20))
+  return !isRunning(pid)
+}
