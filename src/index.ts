@@ -5,12 +5,12 @@ import type { RunOptions } from './engine/options.js'
 import type { RunControl } from './engine/run.js'
 import type { Report } from './types.js'
 
+export type { Baseline, BaselineEntry } from './baseline/types.js'
 export type { ForkcheckConfig } from './config/define.js'
 export { defineConfig } from './config/define.js'
 export { defineScenario } from './define.js'
 export type { ReporterSpec, RunOptions } from './engine/options.js'
 export type { RunControl } from './engine/run.js'
-export type { Baseline, BaselineEntry } from './baseline/types.js'
 export type * from './types.js'
 
 /**

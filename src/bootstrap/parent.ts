@@ -1,4 +1,4 @@
-import { basename, dirname } from 'node:path'
+import { basename, dirname, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serialize } from 'node:v8'
 import type { Message } from '../channel/frames.js'
@@ -9,7 +9,7 @@ import { Recorder } from '../probes/recorder.js'
 import { findScenarioExports, importScenarioFile, loadScenario } from '../scenario/load.js'
 import { ScenarioOptionError, validateScenario } from '../scenario/validate.js'
 import { registerTypeScript } from '../ts/register.js'
-import type { ParentContext, ScenarioSpec } from '../types.js'
+import type { ErrorInfo, ParentContext, ScenarioSpec } from '../types.js'
 import { openChannel } from './channel.js'
 import { runChildren } from './children.js'
 import type { CollectedExport, CollectedFile, SetupFailed, SetupResult } from './parent-protocol.js'
@@ -37,13 +37,23 @@ function defaultName(file: string, exportName: string): string {
   return exportName === 'default' ? base : `${base} › ${exportName}`
 }
 
+/** Node puts a syntax error's `file:line` on the first line of its stack, not in a frame. */
+function findSyntaxErrorLocation(error: unknown, root: string): string | undefined {
+  if (!(error instanceof SyntaxError) || typeof error.stack !== 'string') return undefined
+  const match = /^(file:\/\/\S+|\/\S+):(\d+)$/.exec(error.stack.split('\n')[0] ?? '')
+  if (!match?.[1]) return undefined
+  const path = match[1].startsWith('file:') ? fileURLToPath(match[1]) : match[1]
+  return `${relative(root, path)}:${match[2]}`
+}
+
 async function collectFile(file: string, loader: string | undefined): Promise<CollectedFile> {
   let namespace: Record<string, unknown>
   try {
     namespace = await importScenarioFile(file, loader)
   } catch (error) {
     const info = encodeError(error, process.cwd(), harnessDir)
-    const where = info.at ? ` (at ${info.at})` : ''
+    const at = info.at ?? findSyntaxErrorLocation(error, process.cwd())
+    const where = at ? ` (at ${at})` : ''
     return {
       file,
       exports: [],
@@ -117,12 +127,31 @@ async function setup(message: Message): Promise<SetupResult | SetupFailed> {
 
 async function run(request: RunRequest): Promise<Message> {
   const whileChildren = request.runParentWhileChildren ? loaded : undefined
+  let parentError: ErrorInfo | undefined
+  // parentWhileChildren is user code: a throw or a hang is that scenario's error, not the parent's.
   const during = whileChildren?.spec.parentWhileChildren
-    ? async () =>
-        whileChildren.spec.parentWhileChildren?.({ ...whileChildren.context, input: whileChildren.input })
+    ? async () => {
+        let timer: NodeJS.Timeout | undefined
+        const late = new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error(`parentWhileChildren() did not finish within ${request.timeout} ms`)),
+            request.timeout,
+          )
+        })
+        try {
+          const context = { ...whileChildren.context, input: whileChildren.input }
+          await Promise.race([whileChildren.spec.parentWhileChildren?.(context), late])
+        } catch (error) {
+          parentError = encodeError(error, request.root, harnessDir)
+        } finally {
+          clearTimeout(timer)
+        }
+      }
     : undefined
   const results = await runChildren(request, during)
-  return { type: 'run-done', results }
+  return parentError === undefined
+    ? { type: 'run-done', results }
+    : { type: 'run-done', results, parentError }
 }
 
 async function main(): Promise<void> {

@@ -30,17 +30,42 @@ export function encodeFrame(message: Message): Buffer {
   return Buffer.concat([head, body])
 }
 
-/** Calls `onMessage` for every whole frame that arrives on `stream`. */
+/**
+ * Calls `onMessage` for every whole frame that arrives on `stream`. Chunks are joined once per
+ * frame (not on every chunk), so a large frame costs linear time; a frame that is not valid JSON
+ * means the other side is broken (user code wrote to fd 3): the stream is destroyed.
+ */
 export function readFrames(stream: Readable, onMessage: (message: Message) => void): void {
-  let pending: Buffer = Buffer.alloc(0)
+  let chunks: Buffer[] = []
+  let buffered = 0
+  let readingHead = true
+  let needed = 4
+  const take = (size: number): Buffer => {
+    const joined = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, buffered)
+    chunks = joined.length > size ? [joined.subarray(size)] : []
+    buffered = joined.length - size
+    return joined.subarray(0, size)
+  }
   stream.on('data', (chunk: Buffer) => {
-    pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk])
-    while (pending.length >= 4) {
-      const size = pending.readUInt32BE(0)
-      if (pending.length < 4 + size) break
-      const body = pending.subarray(4, 4 + size)
-      pending = pending.subarray(4 + size)
-      onMessage(JSON.parse(body.toString('utf8'), reviveBytes) as Message)
+    chunks.push(chunk)
+    buffered += chunk.length
+    while (buffered >= needed) {
+      const part = take(needed)
+      readingHead = !readingHead
+      if (!readingHead) {
+        needed = part.readUInt32BE(0)
+        continue
+      }
+      needed = 4
+      const body = part
+      let message: Message
+      try {
+        message = JSON.parse(body.toString('utf8'), reviveBytes) as Message
+      } catch {
+        stream.destroy(new Error('forkcheck: a frame on the harness channel is not valid JSON'))
+        return
+      }
+      onMessage(message)
     }
   })
 }

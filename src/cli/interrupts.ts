@@ -7,7 +7,11 @@ export function handleInterrupts(controller: AbortController): {
 } {
   let received: NodeJS.Signals | undefined
   const onSignal = (signal: NodeJS.Signals) => {
-    if (received) return
+    // A second Ctrl-C means now: the report is written atomically, so nothing is left half-done.
+    if (received) {
+      killAllParents('SIGKILL')
+      process.exit(signal === 'SIGINT' ? 130 : 143)
+    }
     received = signal
     controller.abort()
     killAllParents('SIGKILL')

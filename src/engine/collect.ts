@@ -38,7 +38,7 @@ export async function collectFiles(files: string[], options: CollectOptions): Pr
     for (; index < remaining.length; index++) {
       const answer = await collector.receive(IMPORT_TIMEOUT_MS)
       if (answer?.type !== 'collected') break
-      results.push(answer.result as CollectedFile)
+      results.push(await locateSyntaxErrors(answer.result as CollectedFile, options.root))
     }
     const failed = remaining[index]
     if (failed !== undefined) {
@@ -61,4 +61,14 @@ export async function collectFiles(files: string[], options: CollectOptions): Pr
     }
   }
   return results
+}
+
+/** Node 20 gives an ESM syntax error no location: parse the file in the harness to name the line. */
+async function locateSyntaxErrors(collected: CollectedFile, root: string): Promise<CollectedFile> {
+  if (!collected.error?.includes('SyntaxError') || collected.error.includes('(at ')) return collected
+  const { locateSyntaxError } = await import('../ts/transpile.js')
+  const at = locateSyntaxError(collected.file)
+  return at === undefined
+    ? collected
+    : { ...collected, error: `${collected.error} (at ${relative(root, collected.file)}:${at})` }
 }

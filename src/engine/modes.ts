@@ -1,7 +1,7 @@
 import type { ChildResult } from '../bootstrap/children.js'
 import type { RunRequest, StartSpec } from '../bootstrap/start-spec.js'
 import type { ScenarioOptions } from '../scenario/validate.js'
-import type { Mode } from '../types.js'
+import type { ErrorInfo, Mode } from '../types.js'
 import type { EngineContext } from './context.js'
 import { makeSpawnEnv } from './env.js'
 import type { ParentHost } from './parent-host.js'
@@ -39,6 +39,8 @@ export interface ModeRun {
   startedAt: number
   endedAt: number
   parentPid: number
+  /** parentWhileChildren() threw or hung during this run. */
+  parentError?: ErrorInfo
 }
 
 /** Slack on top of the children's own timeouts before the parent itself is deemed stuck. */
@@ -73,5 +75,12 @@ export async function runMode(
   const startedAt = Date.now()
   const answer = await parent.request(request as never, timeout + PARENT_SLACK_MS)
   if (answer?.type !== 'run-done') return undefined
-  return { results: answer.results as ChildResult[], startedAt, endedAt: Date.now(), parentPid: parent.pid }
+  const run: ModeRun = {
+    results: answer.results as ChildResult[],
+    startedAt,
+    endedAt: Date.now(),
+    parentPid: parent.pid,
+  }
+  if (answer.parentError !== undefined) run.parentError = answer.parentError as ErrorInfo
+  return run
 }

@@ -147,6 +147,16 @@ export async function runScenario(
       const message = `The parent process stopped answering while running children${ended}`
       return makeErrorResult(scenario, { message, phase: 'run' }, startedAt, rawOutcomes(runs))
     }
+    const parentError = [...runs.modeRuns.fork, ...runs.modeRuns.spawn].find(
+      (run) => run.parentError,
+    )?.parentError
+    if (parentError !== undefined) {
+      const where = parentError.at ? ` (at ${parentError.at})` : ''
+      const message = parentError.message.startsWith('parentWhileChildren()')
+        ? `${parentError.message}${where}`
+        : `parentWhileChildren() failed: ${parentError.name}: ${parentError.message}${where}`
+      return makeErrorResult(scenario, { message, phase: 'parent' }, startedAt, rawOutcomes(runs))
+    }
     const uncloneable = findUncloneable(runs)
     if (uncloneable !== undefined)
       return makeErrorResult(scenario, { message: uncloneable, phase: 'run' }, startedAt, rawOutcomes(runs))

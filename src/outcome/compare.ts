@@ -5,6 +5,9 @@ import type { Classification, ComparableOutcome, Variation } from './contract.js
 const MAX_LISTED = 50
 /** Stands for a path a run does not have; JSON never produces it. */
 const MISSING = 'undefined'
+const STREAMS = ['stdout', 'stderr'] as const
+/** `[0].stdout[3]` → `[0].stdout`. */
+const STREAM_LINE = /^(\[\d+\]\.(?:stdout|stderr))\[\d+\]$/
 
 /** Leaf values of one worker or run, by path, each as JSON. */
 type Leaves = Map<string, string>
@@ -121,10 +124,18 @@ function flattenRun(run: ComparableOutcome[], unstable: Set<string>): Leaves {
   return leaves
 }
 
+/** Output is compared line by line, so one noisy line masks itself and not the whole stream. */
 function flattenWorker(outcome: ComparableOutcome): Leaves {
   const leaves: Leaves = new Map()
-  addLeaves(leaves, '', JSON.parse(canonicalKey(outcome)) as PlainValue)
+  const plain = JSON.parse(canonicalKey(outcome)) as Record<string, PlainValue>
+  for (const stream of STREAMS) plain[stream] = splitLines(plain[stream] as string)
+  addLeaves(leaves, '', plain)
   return leaves
+}
+
+/** Lines with their line breaks, so joining them gives the text back; `''` is one empty line. */
+function splitLines(text: string): string[] {
+  return text.split(/(?<=\n)/)
 }
 
 /** Empty arrays and objects are leaves too, so `[]`, `{}` and a missing field stay distinct. */
@@ -153,10 +164,27 @@ function findVariations(mode: Mode, runs: Leaves[], paths: string[]): Variation[
   return variations
 }
 
+/** Differing lines of one stream are reported as one diff of the whole stream, as it reads. */
 function findDiffs(fork: Leaves, spawn: Leaves, paths: string[], masked: Set<string>): FieldDiff[] {
-  return paths
-    .filter((path) => !masked.has(path) && valueAt(fork, path) !== valueAt(spawn, path))
-    .map((path) => ({ path, fork: parseLeaf(fork.get(path)), spawn: parseLeaf(spawn.get(path)) }))
+  const differing = paths.filter((path) => !masked.has(path) && valueAt(fork, path) !== valueAt(spawn, path))
+  const diffs = new Map<string, FieldDiff>()
+  for (const path of differing) {
+    const stream = STREAM_LINE.exec(path)?.[1]
+    if (stream === undefined) {
+      diffs.set(path, { path, fork: parseLeaf(fork.get(path)), spawn: parseLeaf(spawn.get(path)) })
+    } else if (!diffs.has(stream)) {
+      diffs.set(stream, { path: stream, fork: joinLines(fork, stream), spawn: joinLines(spawn, stream) })
+    }
+  }
+  return [...diffs.values()].sort((a, b) => compareText(a.path, b.path))
+}
+
+function joinLines(leaves: Leaves, stream: string): string | undefined {
+  const lines: string[] = []
+  for (let line = 0; leaves.has(`${stream}[${line}]`); line++) {
+    lines.push(JSON.parse(leaves.get(`${stream}[${line}]`)!) as string)
+  }
+  return lines.length === 0 ? undefined : lines.join('')
 }
 
 function collectPaths(runs: Leaves[]): string[] {

@@ -20,6 +20,12 @@ export interface VolatileHints {
   tmpDirs: string[]
   /** Epoch-ms window of the run (start minus slack, end plus slack). */
   timeWindow: [number, number]
+  /** Epoch-ms start and end of the run itself: a time of day without a date must fall near it. */
+  runWindow?: [number, number]
+  /** The harness's offset from UTC during the run, in ms (times of day may be local). */
+  zoneOffset?: number
+  /** `process.hrtime.bigint()` at the run's start and end, slack included. */
+  hrtimeWindow?: [bigint, bigint]
 }
 
 /** The compared part of one child's outcome, after normalization. */

@@ -48,9 +48,34 @@ export function renderDetails(result: ScenarioResult, options: DetailOptions): s
   if (result.verdict === 'flaky') {
     lines.push(`varied within a mode: ${findVariedFields(result.outcomes).join(', ') || 'unknown fields'}`)
   }
+  lines.push(...describeEndings(result, paint))
   if (result.pass && result.verdict !== 'differs') return lines
   lines.push(...renderCauses(result, paint))
   lines.push(...renderSideBySide(collectRows(result), options.width, paint))
+  return lines
+}
+
+/**
+ * Timeouts and crashes, one line per mode and kind: a scenario that hangs or crashes in both modes
+ * is `same`, and would otherwise pass without a word.
+ */
+function describeEndings(result: ScenarioResult, paint: Paint): string[] {
+  const lines: string[] = []
+  for (const mode of ['fork', 'spawn'] as const) {
+    const label = mode === 'fork' ? 'fork-like' : 'spawn-like'
+    const seen = new Set<string>()
+    for (const outcome of result.outcomes[mode].flat()) {
+      let text: string | undefined
+      if (outcome.timedOut) {
+        const alive = outcome.keptAlive?.length ? `; kept alive by ${outcome.keptAlive.join(', ')}` : ''
+        text = `timed out${alive}`
+      } else if (outcome.crash) text = outcome.crash.message
+      if (text !== undefined && !seen.has(text)) {
+        seen.add(text)
+        lines.push(paint.dim(sanitizeText(`${label}: ${text}`)))
+      }
+    }
+  }
   return lines
 }
 

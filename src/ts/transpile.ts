@@ -108,3 +108,15 @@ export function prepareTypeScript(entries: string[], cacheDir: string): void {
     }
   }
 }
+
+/** Where the first syntax error of a JavaScript or TypeScript file is, as `line:column`, if any. */
+export function locateSyntaxError(path: string): string | undefined {
+  const tsc = loadTypeScript()
+  const kind = /\.[cm]?tsx?$/.test(path) ? tsc.ScriptKind.TSX : tsc.ScriptKind.JSX
+  const source = tsc.createSourceFile(path, readFileSync(path, 'utf8'), tsc.ScriptTarget.Latest, true, kind)
+  const diagnostic = (source as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] })
+    .parseDiagnostics?.[0]
+  if (diagnostic === undefined) return undefined
+  const { line, character } = source.getLineAndCharacterOfPosition(diagnostic.start)
+  return `${line + 1}:${character + 1}`
+}

@@ -21,7 +21,7 @@ export interface ScenarioFilesOptions extends CheckOptions {
 }
 
 // Loaded on first use: every forkcheck child imports this entry, few test files call scenarioFiles().
-function loadGlobSync(): (typeof import('tinyglobby'))['globSync'] {
+function loadGlobSync(): typeof import('tinyglobby')['globSync'] {
   return (createRequire(import.meta.url)('tinyglobby') as typeof import('tinyglobby')).globSync
 }
 

@@ -137,6 +137,45 @@ describe('classify', () => {
     expect(result.variations).toEqual([{ mode: 'fork', path: '[0].value', counts: [2, 1] }])
   })
 
+  it('masks a noisy output line without masking the other lines', () => {
+    const lines = (token: string, tier: string) => `request ${token}\ntier=${tier}\n`
+    const fork = [[outcome({ stdout: lines('a1', 'gold') })], [outcome({ stdout: lines('a2', 'gold') })]]
+    const spawn = [[outcome({ stdout: lines('a3', 'free') })], [outcome({ stdout: lines('a4', 'free') })]]
+    const result = classify(fork, spawn)
+    expect(result.verdict).toBe('differs')
+    expect(result.masked).toEqual(['[0].stdout[0]'])
+    // The stream is reported whole, as it reads, from the first run of each mode.
+    expect(result.diffs).toEqual([
+      { path: '[0].stdout', fork: 'request a1\ntier=gold\n', spawn: 'request a3\ntier=free\n' },
+    ])
+  })
+
+  it('calls output flaky when only a noisy line varies', () => {
+    const fork = [[outcome({ stderr: 'x 1\nok\n' })], [outcome({ stderr: 'x 2\nok\n' })]]
+    const spawn = [[outcome({ stderr: 'x 3\nok\n' })], [outcome({ stderr: 'x 4\nok\n' })]]
+    expect(classify(fork, spawn)).toMatchObject({
+      verdict: 'flaky',
+      variations: [
+        { mode: 'fork', path: '[0].stderr[0]', counts: [1, 1] },
+        { mode: 'spawn', path: '[0].stderr[0]', counts: [1, 1] },
+      ],
+    })
+  })
+
+  it('tells a missing final line break and an extra empty line apart', () => {
+    const result = classify([[outcome({ stdout: 'a\n' })]], [[outcome({ stdout: 'a' })]])
+    expect(result.diffs).toEqual([{ path: '[0].stdout', fork: 'a\n', spawn: 'a' }])
+    expect(classify([[outcome({ stdout: '' })]], [[outcome({ stdout: '\n' })]]).verdict).toBe('differs')
+  })
+
+  it('reports output a worker lacks as absent', () => {
+    const result = classify(
+      [[outcome({ stdout: 'x\n' }), outcome({ stdout: 'y\n' })]],
+      [[outcome({ stdout: 'x\n' })]],
+    )
+    expect(result.diffs).toContainEqual({ path: '[1].stdout', fork: 'y\n', spawn: undefined })
+  })
+
   it('keeps workers aligned when a random field reorders them', () => {
     // Sorted by content, the random id decides which role lands at index 0 in each run.
     const fork = [
@@ -224,6 +263,29 @@ describe('matchesReference', () => {
     expect(matchesReference(oneRun, [run({ db: 'x', id: 'r2' })], ['[0].value.id'])).toBe(true)
   })
 
+  it('skips a noisy output line masked in the classification, but not the stable ones', () => {
+    const noisy = (token: string, tier: string) => [outcome({ stdout: `id ${token}\ntier=${tier}\n` })]
+    const fork = [noisy('a', 'gold'), noisy('b', 'gold')]
+    const { masked } = classify(fork, [noisy('c', 'free'), noisy('d', 'free')])
+    expect(matchesReference(fork, [noisy('e', 'gold')], masked)).toBe(true)
+    expect(matchesReference(fork, [noisy('e', 'free')], masked)).toBe(false)
+  })
+
+  it('aligns trial workers the way the classification did', () => {
+    const fork = [
+      run({ id: 'b1', role: 'reader' }, { id: 'a1', role: 'writer' }),
+      run({ id: 'a2', role: 'reader' }, { id: 'b2', role: 'writer' }),
+    ]
+    const spawn = [
+      run({ id: 'a5', role: 'reader' }, { id: 'b5', role: 'reader' }),
+      run({ id: 'b6', role: 'reader' }, { id: 'a6', role: 'reader' }),
+    ]
+    const { masked } = classify(fork, spawn)
+    const trial = run({ id: 'z9', role: 'writer' }, { id: 'a0', role: 'reader' })
+    expect(matchesReference(fork, [trial], masked)).toBe(true)
+    expect(matchesReference(fork, [spawn[0]!], masked)).toBe(false)
+  })
+
   it('rejects empty reference or candidate runs', () => {
     expect(matchesReference([], [run('x')], [])).toBe(false)
     expect(matchesReference([run('x')], [], [])).toBe(false)
@@ -254,6 +316,31 @@ describe('normalizeRun then classify', () => {
       hintsFor([902], [40777]),
     )
     expect(classify([fork], [spawn]).verdict).toBe('same')
+  })
+
+  it('does not turn a millisecond tick between two clock readings into a difference', () => {
+    const readings = (start: number, end: number) =>
+      normalizeRun([child(0, { start: now + start, end: now + end })], hintsFor([], []))
+    // Fork-like readings met within one millisecond in both runs, spawn-like ones did not.
+    expect(classify([readings(5, 5), readings(7, 7)], [readings(5, 6), readings(9, 10)]).verdict).toBe('same')
+  })
+
+  it('keeps a temp folder inherited through TMPDIR visible', () => {
+    const withTmp = (tmpDirs: string[], dir: string) =>
+      normalizeRun([child(0, { tmpdir: dir, file: `${dir}/job-Ab12cd/out.json` })], {
+        ...hintsFor([], []),
+        tmpDirs,
+      })
+    const fork = withTmp(['/tmp', '/app/.cache/tmp'], '/app/.cache/tmp')
+    const spawn = withTmp(['/tmp'], '/tmp')
+    expect(classify([fork, fork], [spawn, spawn]).diffs).toEqual([
+      {
+        path: '[0].value.file',
+        fork: '/app/.cache/tmp/job-<tmp:1>/out.json',
+        spawn: '/tmp/job-<tmp:1>/out.json',
+      },
+      { path: '[0].value.tmpdir', fork: '/app/.cache/tmp', spawn: '/tmp' },
+    ])
   })
 
   it('finds a shared listen port in fork-like workers against one port each in spawn-like ones', () => {
