@@ -1,4 +1,4 @@
-import type { Cause, ChildOutcome, ErrorInfo, ModeOutcomes, PlainValue, ScenarioResult } from '../types.js'
+import type { Cause, ChildOutcome, ErrorInfo, PlainValue, ScenarioResult } from '../types.js'
 
 /** Colours for the parts of the rendering; the default paints nothing (plain text for junit, github). */
 export interface Paint {
@@ -46,7 +46,7 @@ export function renderDetails(result: ScenarioResult, options: DetailOptions): s
   }
   const lines: string[] = []
   if (result.verdict === 'flaky') {
-    lines.push(`varied within a mode: ${findVariedFields(result.outcomes).join(', ') || 'unknown fields'}`)
+    lines.push(`varied within a mode: ${describeVariations(result).join(', ') || 'unknown fields'}`)
   }
   lines.push(...describeEndings(result, paint))
   if (result.pass && result.verdict !== 'differs') return lines
@@ -236,45 +236,12 @@ function firstLine(text: string): string {
   return text.split('\n').find((line) => line.trim() !== '') ?? text
 }
 
-/** Fields that varied between runs of one mode, e.g. `fork [0].stdout`. */
-export function findVariedFields(outcomes: ModeOutcomes): string[] {
-  const varied: string[] = []
-  for (const mode of ['fork', 'spawn'] as const) {
-    const [first, ...others] = outcomes[mode].map(toComparableRun)
-    const paths = new Set<string>()
-    for (const run of others) collectDifferingPaths(first, run, '', paths)
-    for (const path of paths) varied.push(`${mode} ${path}`)
-  }
-  return varied
+/** Fields that varied between runs of one mode, with how many runs showed each value: `fork [0].value.token 1/1`. */
+export function describeVariations(result: ScenarioResult): string[] {
+  return (result.variations ?? []).map(({ mode, path, counts }) => `${mode} ${path} ${counts.join('/')}`)
 }
 
-// Workers are interchangeable, so each run is compared as a sorted multiset without volatile fields.
-function toComparableRun(run: ChildOutcome[]): unknown[] {
-  const comparable = run.map(({ worker, durationMs, truncated, error, ...rest }) => {
-    const { stack, ...stable } = error ?? { name: '', message: '' }
-    return error ? { ...rest, error: stable } : rest
-  })
-  return comparable.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))
-}
-
-function collectDifferingPaths(a: unknown, b: unknown, path: string, paths: Set<string>): void {
-  if (JSON.stringify(a) === JSON.stringify(b)) return
-  if (Array.isArray(a) && Array.isArray(b)) {
-    const length = Math.max(a.length, b.length)
-    for (let index = 0; index < length; index++)
-      collectDifferingPaths(a[index], b[index], `${path}[${index}]`, paths)
-    return
-  }
-  if (isRecord(a) && isRecord(b)) {
-    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
-      collectDifferingPaths(a[key], b[key], `${path}.${key}`, paths)
-    }
-    return
-  }
-  paths.add(path || '(outcome)')
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
+function _isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 

@@ -127,14 +127,14 @@ describe('default reporter', () => {
   it('says which fields varied in a flaky scenario', async () => {
     const result = makeResult({
       verdict: 'flaky',
-      outcomes: {
-        fork: [[makeOutcome({ value: { port: 1 } })], [makeOutcome({ value: { port: 2 } })]],
-        spawn: [[makeOutcome({ stdout: 'a' })], [makeOutcome({ stdout: 'b' })]],
-      },
+      variations: [
+        { mode: 'fork', path: '[0].value.port', counts: [1, 1] },
+        { mode: 'spawn', path: '[0].stdout[0]', counts: [2, 1] },
+      ],
     })
     const lines = (await runReporter([result])).split('\n')
     expect(lines[0]).toMatch(/^⚠ flaky /)
-    expect(lines[1]).toBe('    varied within a mode: fork [0].value.port, spawn [0].stdout')
+    expect(lines[1]).toBe('    varied within a mode: fork [0].value.port 1/1, spawn [0].stdout[0] 2/1')
   })
 
   it('ends with a summary of counts, duration and the exit code', async () => {

@@ -6,7 +6,7 @@ import {
   formatGithubCommands,
 } from '../../src/reporters/github.js'
 import type { ScenarioResult } from '../../src/types.js'
-import { makeDiffersResult, makeOutcome, makeReport, makeResult, makeStream } from './sample.js'
+import { makeDiffersResult, makeReport, makeResult, makeStream } from './sample.js'
 
 interface Command {
   command: string
@@ -105,7 +105,7 @@ describe('github reporter', () => {
   it('warns about a flaky scenario and stays quiet about passing ones', () => {
     const flaky = makeResult({
       verdict: 'flaky',
-      outcomes: { fork: [[makeOutcome({ value: 1 })], [makeOutcome({ value: 2 })]], spawn: [] },
+      variations: [{ mode: 'fork', path: '[0].value', counts: [1, 1] }],
     })
     const commands = annotate([
       makeResult(),
