@@ -1,6 +1,6 @@
 // forkcheck's cost against the process-start floor, measured in one run on this machine, in the
 // harness's own environment. Prints CPU (user+sys) per scenario and ratios; never asserts.
-// Usage: node bench/run.mjs [--sizes 10,100,500] [--kinds hookless,parent,ts,vitest] [--concurrency 1,2]
+// Usage: node bench/run.mjs [--sizes 10,100,500] [--kinds hookless,noprobes,parent,ts,vitest] [--concurrency 1,2]
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -12,7 +12,7 @@ const repo = resolve(fileURLToPath(new URL('..', import.meta.url)))
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '10,100' },
-    kinds: { type: 'string', default: 'hookless,parent,ts,vitest' },
+    kinds: { type: 'string', default: 'hookless,noprobes,parent,ts,vitest' },
     concurrency: { type: 'string', default: '1,2' },
     samples: { type: 'string', default: '20' },
   },
@@ -143,7 +143,7 @@ for (const kind of kinds) {
         } else {
           writeLib(dir)
           for (let index = 0; index < size; index++) {
-            const [name, text] = SCENARIOS[kind](index)
+            const [name, text] = SCENARIOS[kind === 'noprobes' ? 'hookless' : kind](index)
             writeFileSync(join(dir, 'scenarios', name), text)
           }
           if (kind === 'parent') floor = pairMs + bareMs
@@ -156,6 +156,8 @@ for (const kind of kinds) {
             '--concurrency',
             String(concurrency),
           ]
+          // `noprobes`: the hookless scenarios without read probes, to show what the probes cost.
+          if (kind === 'noprobes') args.push('--no-probes')
           if (kind === 'ts') measure(process.execPath, args, dir) // first run fills the transpile cache
           result = measure(process.execPath, args, dir)
         }

@@ -17,6 +17,8 @@ export interface ChildInit {
   loader: string | undefined
   /** Globals only the fork-like child had in an earlier run: their reads are recorded. */
   watchGlobals: string[]
+  /** Install the read probes (off only to measure what they cost). */
+  probes: boolean
 }
 
 /** What a child reports once `child()` settled. */

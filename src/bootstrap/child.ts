@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   // Loaded only for TypeScript: plain JavaScript scenarios pay nothing for it.
   if (init.tsCacheDir !== undefined) (await import('../ts/register.js')).registerTypeScript(init.tsCacheDir)
   recorder = new Recorder(init.root, harnessDir)
-  installChildProbes(recorder, { ports, watchGlobals: init.watchGlobals })
+  installChildProbes(recorder, { ports, watchGlobals: init.watchGlobals, reads: init.probes })
   channel.hold(false)
   recorder.active = true
   baseline = activeResources()

@@ -116,6 +116,7 @@ export function startChild(request: RunRequest, worker: number): RunningChild {
     workers: request.workers,
     tsCacheDir: request.tsCacheDir,
     watchGlobals: request.watchGlobals,
+    probes: request.probes,
     loader: request.loader,
   }
   sendFrame(channel, init as unknown as Message).catch(() => {})

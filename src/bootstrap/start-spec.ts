@@ -29,6 +29,8 @@ export interface RunRequest {
   loader: string | undefined
   /** Globals whose reads the children record (see ChildInit). */
   watchGlobals: string[]
+  /** Install the read probes (off only to measure what they cost). */
+  probes: boolean
   /** Run the loaded scenario's parentWhileChildren in this parent while children run. */
   runParentWhileChildren: boolean
 }

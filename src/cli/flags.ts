@@ -15,6 +15,7 @@ export interface CliFlags {
   shard?: string
   list?: boolean
   showEnvValues?: boolean
+  probes?: boolean
   config?: string
   baseline?: string
   updateBaseline?: boolean

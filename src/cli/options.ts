@@ -28,6 +28,7 @@ function readFlagOptions(flags: CliFlags): RunOptions {
     options.shard = String(flags.shard)
   }
   if (flags.showEnvValues) options.showEnvValues = true
+  if (flags.probes === false) options.probes = false
   return options
 }
 

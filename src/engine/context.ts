@@ -25,6 +25,8 @@ export interface EngineContext {
   showEnvValues?: boolean
   /** Upper bound of extra child runs bisection may spend per scenario. */
   maxBisectRuns: number
+  /** Install the child's read probes; off only to measure their cost (bench). */
+  probes?: boolean
   pool: ParentPool
   reporter: Reporter
   /** Set when an interrupt asked the run to stop starting new work. */

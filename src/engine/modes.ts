@@ -70,6 +70,7 @@ export async function runMode(
     outputCap: context.outputCap,
     runParentWhileChildren,
     watchGlobals,
+    probes: context.probes ?? true,
     loader: scenario.loader,
   }
   const startedAt = Date.now()

@@ -136,6 +136,7 @@ export async function runScenarios(options: RunOptions = {}, control: RunControl
     flaky: options.flaky ?? 'warn',
     mode: options.mode,
     maxBisectRuns: options.maxBisectRuns ?? 40,
+    probes: options.probes ?? true,
     showEnvValues: options.showEnvValues ?? false,
     pool,
     reporter,

@@ -9,9 +9,11 @@ import { wrapMethod } from './wrap.js'
 /** Every child probe, installed the same way in both modes before user code loads. */
 export function installChildProbes(
   recorder: Recorder,
-  { ports, watchGlobals }: { ports: number[]; watchGlobals: string[] },
+  { ports, watchGlobals, reads = true }: { ports: number[]; watchGlobals: string[]; reads?: boolean },
 ): void {
   probeListen(ports, recorder)
+  // Without read probes only ports are recorded: used to measure what the probes cost.
+  if (!reads) return
   probeEnv(recorder)
   probeIpc(recorder)
   probeExecArgv(recorder)
