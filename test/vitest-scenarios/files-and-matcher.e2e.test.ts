@@ -6,7 +6,7 @@ describe('scenarioFiles() and the matcher', async () => {
   const run = await runVitest('files')
 
   it('reports one test per scenario file and each matcher use', () => {
-    expect(statuses(run)).toEqual({
+    expect(statuses(run), run.output).toEqual({
       'test/scenario-files.test.ts › scenarios/clean.scenario.ts': 'passed',
       'test/scenario-files.test.ts › scenarios/leaky.scenario.ts': 'failed',
       'test/matcher.test.ts › the matcher passes for a spec defined at the top level': 'passed',

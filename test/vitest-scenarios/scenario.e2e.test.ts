@@ -6,7 +6,7 @@ describe('scenario() in a vitest test file', async () => {
   const run = await runVitest('inline', ['test/inline.test.ts'])
 
   it('reports each scenario as a test, with skip and todo', () => {
-    expect(statuses(run)).toEqual({
+    expect(statuses(run), run.output).toEqual({
       'test/inline.test.ts › an ordinary test': 'passed',
       'test/inline.test.ts › passes': 'passed',
       'test/inline.test.ts › leaks the token': 'failed',
@@ -50,7 +50,7 @@ describe('vitest filters apply to scenarios', () => {
 
   it('honours .only and expands .each', async () => {
     const run = await runVitest('inline', ['test/only.test.ts', 'test/each.test.ts'])
-    expect(statuses(run)).toEqual({
+    expect(statuses(run), run.output).toEqual({
       'test/only.test.ts › an ordinary test': 'skipped',
       'test/only.test.ts › not the only one': 'skipped',
       'test/only.test.ts › the only one': 'passed',
