@@ -68,9 +68,8 @@ const faults: Record<string, Check> = {
     everyOutcome((outcome) => {
       expect(outcome).toMatchObject({ status: 'timeout', signal: 'SIGTERM' })
       expect(outcome.keptAlive).toEqual([
-        expect.stringMatching(
-          /^ProcessWrap \(child process \d+: .*node -e setInterval\(\(\) => \{\}, 1000\)\)$/,
-        ),
+        // The command line is cut to a width, so a long Node path may end it early.
+        expect.stringMatching(/^ProcessWrap \(child process \d+: .*node -e setInterval\(/),
       ])
     }),
   ),
