@@ -12,7 +12,7 @@ import type { RunRequest, StartSpec } from './start-spec.js'
 
 // The child bootstrap bundled into one file (`npm run build`): each child starts it, so fewer
 // modules to load is CPU saved twice per scenario.
-const CHILD_BOOTSTRAP = fileURLToPath(new URL('../bundle/child.js', import.meta.url))
+const CHILD_BOOTSTRAP = fileURLToPath(new URL('../bundle-child/child.js', import.meta.url))
 /** Between SIGTERM and SIGKILL. */
 export const KILL_GRACE_MS = 2_000
 /** A child whose event loop runs answers at once; silence this long means it is blocked. */

@@ -5,7 +5,8 @@ import { type Capture, captureStream } from '../bootstrap/capture.js'
 import { type Message, readFrames, sendFrame } from '../channel/frames.js'
 import { killGroup } from '../process/tree.js'
 
-const PARENT_BOOTSTRAP = fileURLToPath(new URL('../bootstrap/parent.js', import.meta.url))
+// Bundled by `npm run build` (see package.json): one module to load per parent process.
+const PARENT_BOOTSTRAP = fileURLToPath(new URL('../bundle-parent/parent.js', import.meta.url))
 const PARENT_OUTPUT_CAP = 64 * 1024
 /** How long a parent asked to exit may take before its group gets SIGTERM, then SIGKILL. */
 const CLOSE_GRACE_MS = 2_000

@@ -19,7 +19,7 @@ export function registerTypeScript(cacheDir: string): void {
   // Node 20: off-thread hooks for import; CommonJS TypeScript is compiled by the CJS loader itself.
   initialize({ cacheDir })
   registerCommonjsExtensions()
-  // Relative to dist/, so the path holds from dist/ts/ and from the bundled child in dist/bundle/.
+  // Relative to dist/, so the path holds from dist/ts/ and from the bundles in dist/bundle-*/.
   module.register(new URL('../ts/hooks.js', import.meta.url), {
     data: { cacheDir, commonjsViaRequire: true },
   })
