@@ -1,4 +1,3 @@
-import { syncBuiltinESMExports } from 'node:module'
 import type { Recorder } from './recorder.js'
 
 /**
@@ -35,6 +34,4 @@ export function probeEnv(recorder: Recorder, { reads = true, writes = false } = 
     enumerable: true,
     configurable: true,
   })
-  // `import { env } from 'node:process'` binds early: refresh the ESM view of the builtin.
-  syncBuiltinESMExports()
 }

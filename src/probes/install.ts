@@ -1,3 +1,4 @@
+import { syncBuiltinESMExports } from 'node:module'
 import net from 'node:net'
 import { probeCluster } from './cluster.js'
 import { probeEnv } from './env.js'
@@ -20,6 +21,9 @@ export function installChildProbes(
   probeCwd(recorder)
   probeCluster(recorder)
   probeGlobals(recorder, watchGlobals)
+  // ESM named imports of builtins (`import { env } from 'node:process'`, `readFileSync` from
+  // node:fs) bind early: refresh them once, after every probe is in place.
+  syncBuiltinESMExports()
 }
 
 /** The parent's recorders: where parent() set env vars, changed cwd, opened a listen socket. */
@@ -27,4 +31,5 @@ export function installParentRecorders(recorder: Recorder): void {
   probeEnv(recorder, { reads: false, writes: true })
   wrapMethod(process, 'chdir', () => recorder.record('cwd'))
   wrapMethod(net.Server.prototype, 'listen', () => recorder.record('cluster', 'listen'))
+  syncBuiltinESMExports()
 }

@@ -1,5 +1,4 @@
 import fs from 'node:fs'
-import { syncBuiltinESMExports } from 'node:module'
 import { isAbsolute } from 'node:path'
 import type { Recorder } from './recorder.js'
 import { watchProperty, wrapMethod } from './wrap.js'
@@ -74,7 +73,6 @@ export function probeCwd(recorder: Recorder): void {
   }
   for (const name of FS_PATH_FUNCTIONS) wrapMethod(fs, name, onPath)
   for (const name of FS_PROMISE_FUNCTIONS) wrapMethod(fs.promises, name, onPath)
-  syncBuiltinESMExports()
 }
 
 /** Records reads of globals that only the fork-like child has (found by an earlier run). */
