@@ -25,6 +25,8 @@ export interface EngineContext {
   showEnvValues?: boolean
   /** Upper bound of extra child runs bisection may spend per scenario. */
   maxBisectRuns: number
+  /** Let hookless scenarios share pristine parents (default); false gives each its own. */
+  shareParents?: boolean
   /** Install the child's read probes; off only to measure their cost (bench). */
   probes?: boolean
   pool: ParentPool

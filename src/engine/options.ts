@@ -51,6 +51,8 @@ export interface RunOptions {
   updateBaseline?: boolean
   /** Bisection budget: extra child runs per scenario. Default 40. */
   maxBisectRuns?: number
+  /** Share pristine parent processes between scenarios without parent()/execArgv. Default true. */
+  shareParents?: boolean
   /** Install the child's read probes. Default true; false only to measure what probes cost. */
   probes?: boolean
   /** The harness environment (default `process.env`). */

@@ -41,7 +41,11 @@ async function prepareParent(
   context: EngineContext,
 ): Promise<{ parent: ParentHost; state: ParentState; shared: boolean } | { error: string }> {
   const options = scenario.options!
-  const needsOwn = options.hasParent || options.hasParentWhileChildren || options.execArgv.length > 0
+  const needsOwn =
+    options.hasParent ||
+    options.hasParentWhileChildren ||
+    options.execArgv.length > 0 ||
+    !context.shareParents
   if (!needsOwn) {
     const state = { env: context.parentEnv, cwd: context.root, execArgv: [], setAt: {}, input: undefined }
     return { parent: context.pool.acquire(), state, shared: true }

@@ -137,6 +137,7 @@ export async function runScenarios(options: RunOptions = {}, control: RunControl
     mode: options.mode,
     maxBisectRuns: options.maxBisectRuns ?? 40,
     probes: options.probes ?? true,
+    shareParents: options.shareParents ?? true,
     showEnvValues: options.showEnvValues ?? false,
     pool,
     reporter,
