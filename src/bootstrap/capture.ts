@@ -38,3 +38,8 @@ export function captureStream(stream: Readable | null | undefined, cap: number):
     tail: () => tail.toString('utf8'),
   }
 }
+
+/** The last few lines of captured output on one line, for a one-line error message. */
+export function tailOf(text: string, lines = 3): string {
+  return text.trim().split('\n').slice(-lines).join(' / ')
+}

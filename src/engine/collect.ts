@@ -1,4 +1,5 @@
 import { relative } from 'node:path'
+import { tailOf } from '../bootstrap/capture.js'
 import type { CollectedFile } from '../bootstrap/parent-protocol.js'
 import { describeParentExit, isStopping, ParentHost } from './parent-host.js'
 
@@ -13,8 +14,8 @@ export interface CollectOptions {
 }
 
 function lastLines(text: string): string {
-  const lines = text.trim().split('\n').slice(-3).join(' / ')
-  return lines ? `: ${lines}` : ''
+  const tail = tailOf(text)
+  return tail ? `: ${tail}` : ''
 }
 
 /**

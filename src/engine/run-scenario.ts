@@ -1,3 +1,4 @@
+import { tailOf } from '../bootstrap/capture.js'
 import type { SetupFailed, SetupResult } from '../bootstrap/parent-protocol.js'
 import { classify } from '../outcome/compare.js'
 import type { ComparableOutcome } from '../outcome/contract.js'
@@ -23,7 +24,7 @@ export interface ParentState {
 
 function describeParentFailure(failed: SetupFailed | undefined, parent: ParentHost, timeout: number): string {
   if (failed === undefined) {
-    const tail = parent.stderr.text().trim().split('\n').slice(-3).join(' / ')
+    const tail = tailOf(parent.stderr.text())
     const ended = parent.exitInfo ? ` (${describeParentExit(parent.exitInfo)})` : ''
     return parent.hasExited
       ? `The parent process ended before parent() finished${ended}${tail ? `: ${tail}` : ''}`

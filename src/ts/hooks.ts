@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { cacheKey, candidatePaths, detectFormat, type ModuleFormat, TS_EXTENSION } from './format.js'
-import { transpileSource } from './transpile.js'
+import { candidatePaths, detectFormat, type ModuleFormat, TS_EXTENSION } from './format.js'
+import { cacheEntryPath, transpileSource, writeCacheEntry } from './transpile.js'
 
 // Module loader hooks that let children load TypeScript without any loader flag: the same code
 // serves module.registerHooks (in-thread, Node >= 22.15) and module.register (off-thread, Node 20).
@@ -51,13 +51,19 @@ function isNotFound(error: unknown): boolean {
 export function readTranspiled(path: string): { format: ModuleFormat; source: string } {
   const source = readFileSync(path, 'utf8')
   const format = detectFormat(path, source)
-  const cached = join(cacheDir, `${cacheKey(path, source, format)}.js`)
+  const cached = cacheEntryPath(cacheDir, path, source, format)
   try {
     return { format, source: readFileSync(cached, 'utf8') }
   } catch {
     // A file the harness could not see statically (a computed import): transpile it here, once.
     const output = transpileSource(path, source, format)
-    if (cacheDir) writeCacheEntry(cached, output)
+    if (cacheDir) {
+      try {
+        writeCacheEntry(cached, output)
+      } catch {
+        // The cache is an optimisation: a read-only folder must not break loading.
+      }
+    }
     return { format, source: output }
   }
 }
@@ -70,17 +76,6 @@ function loadTypeScript(url: string): LoadResult | undefined {
     return { format: 'commonjs', shortCircuit: true }
   }
   return { ...readTranspiled(path), shortCircuit: true }
-}
-
-function writeCacheEntry(target: string, output: string): void {
-  try {
-    mkdirSync(dirname(target), { recursive: true })
-    const temporary = `${target}.${process.pid}.tmp`
-    writeFileSync(temporary, output)
-    renameSync(temporary, target)
-  } catch {
-    // The cache is an optimisation: a read-only folder must not break loading.
-  }
 }
 
 type NextResolve<R> = (specifier: string, context?: ResolveContext) => R

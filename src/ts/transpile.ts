@@ -75,17 +75,25 @@ export function transpileSource(path: string, source: string, format: ModuleForm
   return result.outputText
 }
 
+/** Where the transpiled output of one source lives in the cache. */
+export function cacheEntryPath(cacheDir: string, path: string, source: string, format: ModuleFormat): string {
+  return join(cacheDir, `${cacheKey(path, source, format)}.js`)
+}
+
+/** Writes a cache entry whole (temp file, then rename), so a reader never sees half of one. */
+export function writeCacheEntry(target: string, output: string): void {
+  mkdirSync(dirname(target), { recursive: true })
+  const temporary = `${target}.${process.pid}.tmp`
+  writeFileSync(temporary, output)
+  renameSync(temporary, target)
+}
+
 /** Transpiles `path` into `cacheDir` unless an up-to-date entry exists; returns the source read. */
 export function ensureTranspiled(path: string, cacheDir: string): string {
   const source = readFileSync(path, 'utf8')
   const format = detectFormat(path, source)
-  const target = join(cacheDir, `${cacheKey(path, source, format)}.js`)
-  if (!existsSync(target)) {
-    mkdirSync(cacheDir, { recursive: true })
-    const temporary = `${target}.${process.pid}.tmp`
-    writeFileSync(temporary, transpileSource(path, source, format))
-    renameSync(temporary, target)
-  }
+  const target = cacheEntryPath(cacheDir, path, source, format)
+  if (!existsSync(target)) writeCacheEntry(target, transpileSource(path, source, format))
   return source
 }
 
