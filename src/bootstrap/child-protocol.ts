@@ -1,4 +1,5 @@
 import type { ProbeRead } from '../probes/recorder.js'
+import type { ProbeWatch } from '../probes/watch.js'
 import type { ErrorInfo, ExitHooks, OutcomeStatus, PlainValue } from '../types.js'
 
 /** What the parent tells a child before it loads the scenario. */
@@ -7,18 +8,20 @@ export interface ChildInit {
   file: string
   exportName: string
   root: string
-  /** v8-serialized `parent()` result, or undefined. */
-  input: Uint8Array | undefined
+  /** The v8-serialized `parent()` result as base64, or undefined. */
+  input: string | undefined
   worker: number
   workers: number
   /** Transpile cache folder when the scenario needs TypeScript, else undefined. */
   tsCacheDir: string | undefined
   /** A module whose importScenarioFile(file) loads the scenario file (see src/scenario/load.ts). */
   loader: string | undefined
-  /** Globals only the fork-like child had in an earlier run: their reads are recorded. */
-  watchGlobals: string[]
-  /** Install the read probes (off only to measure what they cost). */
-  probes: boolean
+  /** What the read probes watch (the state the modes disagree on); undefined: no read probes. */
+  watch: ProbeWatch | undefined
+  /** The child is a cluster worker (fork-like, or a bisection trial with the role). */
+  clusterWorker: boolean
+  /** The run's timeout (ms): the harness may ask what keeps the child alive once it passes. */
+  timeout: number
 }
 
 /** What a child reports once `child()` settled. */

@@ -1,9 +1,7 @@
-import { writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Message } from '../channel/frames.js'
-import { encodeFrame } from '../channel/frames.js'
 import { encodeError, encodeValue } from '../outcome/encode.js'
 import { installChildProbes } from '../probes/install.js'
 import { Recorder } from '../probes/recorder.js'
@@ -11,14 +9,16 @@ import { loadScenario } from '../scenario/load.js'
 import type { ChildContext, NormalizableOutcome, ScenarioSpec } from '../types.js'
 import { openChannel } from './channel.js'
 import type { AliveReport, ChildInit, ChildPhase, ChildReport, UncaughtReport } from './child-protocol.js'
-import { describeKeptAlive } from './describe-handles.js'
 import { listKeptAlive } from './kept-alive.js'
 import { activeResources, addedResources } from './resources.js'
 
 // The child bootstrap: identical in both modes. It loads the scenario, waits at the start barrier,
-// runs child(), reports the outcome on fd 3, and ends when the parent releases it.
+// runs child(), reports the outcome on fd 3, and ends when the parent releases it. It is the code
+// every scenario runs twice: it loads nothing a bare start does not already have, unless needed.
 
 const CHANNEL_FD = 3
+/** While user code runs this long, the harness may soon ask what keeps the child alive: listen. */
+const LISTEN_AFTER_MS = 1_000
 const harnessDir = dirname(dirname(fileURLToPath(import.meta.url)))
 const channel = openChannel(CHANNEL_FD)
 const ports: number[] = []
@@ -28,36 +28,17 @@ let phase: ChildPhase = 'loading'
 let root = process.cwd()
 /** What the harness itself holds open before user code runs. */
 let baseline: string[] = []
-/** Frames handed to the socket but not yet to the OS: a synchronous write now would split them. */
-let pendingSends = 0
-
-function send(message: Message): Promise<void> {
-  pendingSends++
-  return channel.send(message).finally(() => {
-    pendingSends--
-  })
-}
-
-/** Writes a frame at once, from code that may not return to the event loop (exit, a crash). */
-function sendNow(message: Message): void {
-  if (pendingSends > 0) return
-  try {
-    writeSync(CHANNEL_FD, encodeFrame(message))
-  } catch {
-    // The parent may already be gone; the exit code still tells the story.
-  }
-}
 
 // At a timeout the parent asks what keeps this child alive. No answer means a blocked event loop.
 channel.on('alive?', () => {
   const keptAlive = listKeptAlive(baseline)
   const answered = phase
-  void send({ type: 'alive', phase: answered, keptAlive } satisfies AliveReport).catch(() => {})
+  channel.send({ type: 'alive', phase: answered, keptAlive } satisfies AliveReport)
   setImmediate(async () => {
+    // Only ever needed for a child that is about to be stopped: loaded then.
+    const { describeKeptAlive } = await import('./describe-handles.js')
     const detailed = await describeKeptAlive(keptAlive, root, harnessDir).catch(() => keptAlive)
-    void send({ type: 'alive-detail', phase: answered, keptAlive: detailed } satisfies AliveReport).catch(
-      () => {},
-    )
+    channel.send({ type: 'alive-detail', phase: answered, keptAlive: detailed } satisfies AliveReport)
   })
 })
 
@@ -65,21 +46,39 @@ channel.on('alive?', () => {
 process.on('uncaughtExceptionMonitor', (error, origin) => {
   try {
     const report: UncaughtReport = { type: 'uncaught', origin, error: encodeError(error, root, harnessDir) }
-    sendNow(report as unknown as Message)
+    channel.sendNow(report as unknown as Message)
   } catch {
     // Naming the error is a nicety: the exit code and stderr still tell the story.
   }
 })
 
+/**
+ * Lets a question reach the child while it loads or runs user code for long: after a while the
+ * channel moves onto a socket (unref'd: it never keeps the child alive). A child that is done
+ * sooner never pays for one. Returns the function that stops waiting.
+ */
+function listenIfLong(timeout: number): () => void {
+  const timer = setTimeout(() => channel.listen(), Math.min(LISTEN_AFTER_MS, timeout / 4))
+  timer.unref()
+  return () => clearTimeout(timer)
+}
+
+function elapsedMs(since: bigint): number {
+  return Number(process.hrtime.bigint() - since) / 1e6
+}
+
 async function main(): Promise<void> {
-  const init = (await channel.next('init')) as unknown as ChildInit
+  const init = channel.nextSync('init') as unknown as ChildInit
   root = init.root
-  process.setSourceMapsEnabled(true)
-  // Loaded only for TypeScript: plain JavaScript scenarios pay nothing for it.
-  if (init.tsCacheDir !== undefined) (await import('../ts/register.js')).registerTypeScript(init.tsCacheDir)
+  const stopListening = listenIfLong(init.timeout)
+  if (init.tsCacheDir !== undefined) {
+    // Frames in TypeScript sources must name source lines; not a flag, so not inherited state.
+    process.setSourceMapsEnabled(true)
+    // Loaded only for TypeScript: plain JavaScript scenarios pay nothing for it.
+    ;(await import('../ts/register.js')).registerTypeScript(init.tsCacheDir)
+  }
   recorder = new Recorder(init.root, harnessDir)
-  installChildProbes(recorder, { ports, watchGlobals: init.watchGlobals, reads: init.probes })
-  channel.hold(false)
+  installChildProbes(recorder, { ports, watch: init.watch, clusterWorker: init.clusterWorker })
   recorder.active = true
   baseline = activeResources()
 
@@ -93,21 +92,24 @@ async function main(): Promise<void> {
   }
 
   recorder.active = false
-  channel.hold(true)
-  await send({ type: 'ready' })
+  channel.send({ type: 'ready' })
   phase = 'barrier'
   await channel.next('go')
+  // From a turn of its own: not inside the read that brought `go` (user code would see it active).
+  await new Promise((resolve) => setImmediate(resolve))
   phase = 'child'
-  channel.hold(false)
   recorder.active = true
 
-  const started = performance.now()
+  const started = process.hrtime.bigint()
   let settled: NormalizableOutcome
   if (loadError !== undefined || spec === undefined) {
     settled = { error: encodeError(loadError, init.root, harnessDir) }
   } else {
     const ctx: ChildContext = {
-      input: init.input === undefined ? undefined : (await import('node:v8')).deserialize(init.input),
+      input:
+        init.input === undefined
+          ? undefined
+          : process.getBuiltinModule('node:v8').deserialize(Buffer.from(init.input, 'base64')),
       worker: init.worker,
       workers: init.workers,
     }
@@ -115,19 +117,22 @@ async function main(): Promise<void> {
   }
   // Handles closed just before child() returned go away on the next turns of the loop.
   recorder.active = false
+  stopListening()
   phase = 'reporting'
-  await settleClosingHandles()
-  const openHandles = addedResources(baseline, activeResources())
-  const report = makeReport(settled, spec, init.root, openHandles, performance.now() - started)
-  channel.hold(true)
-  await send(report as unknown as Message)
+  const openHandles = await findOpenHandles()
+  const report = makeReport(settled, spec, init.root, openHandles, elapsedMs(started))
+  channel.send(report as unknown as Message)
   await channel.next('release')
   phase = 'released'
   release()
 }
 
-async function settleClosingHandles(): Promise<void> {
+/** What user code left open; handles closed just before child() returned go away within two turns. */
+async function findOpenHandles(): Promise<string[]> {
+  const open = addedResources(baseline, activeResources())
+  if (open.length === 0) return open
   for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve))
+  return addedResources(baseline, activeResources())
 }
 
 async function runChild(spec: ScenarioSpec, ctx: ChildContext, root: string): Promise<NormalizableOutcome> {
@@ -163,13 +168,18 @@ function makeReport(
   }
   if (outcome.error !== undefined) return { type: 'outcome', status: 'threw', error: outcome.error, ...facts }
   try {
-    structuredClone(outcome.value)
+    // Strings, numbers, booleans, bigints, null and undefined always clone: skip the check for them.
+    if (!isPlainPrimitive(outcome.value)) structuredClone(outcome.value)
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
     const message = `child() returned a value that cannot be structured-cloned: ${reason}`
     return { type: 'outcome', status: 'uncloneable', error: { name: 'DataCloneError', message }, ...facts }
   }
   return { type: 'outcome', status: 'returned', value: encodeValue(outcome.value), ...facts }
+}
+
+function isPlainPrimitive(value: unknown): boolean {
+  return value === null || !['object', 'function', 'symbol'].includes(typeof value)
 }
 
 /** Lets the process end on its own, the same way in both modes, and reports which exit hooks ran. */
@@ -180,9 +190,8 @@ function release(): void {
   })
   process.once('exit', () => {
     hooks.exit = true
-    sendNow({ type: 'exit-hooks', exitHooks: hooks })
+    channel.sendNow({ type: 'exit-hooks', exitHooks: hooks })
   })
-  channel.hold(false)
   // A cluster worker is held by its IPC channel forever (TRAPS.md): let go of it like of ours.
   process.channel?.unref()
 }

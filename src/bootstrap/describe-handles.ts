@@ -1,6 +1,5 @@
-import { findSourceMap } from 'node:module'
-import { isAbsolute, relative, sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { locatePosition } from '../stack/call-sites.js'
 
 // Run only when a child has timed out and is about to be stopped: an always-on async_hooks init
 // hook would have recorded creation stacks, but it slows every promise ~10x. The inspector finds
@@ -36,24 +35,6 @@ interface TimerFacts {
   repeat: number | null
   ms: number
   name: string
-}
-
-/** `path:line` of a script position, relative to the root, through a source map when there is one. */
-function locate(url: string, line: number, column: number, root: string): string | undefined {
-  if (!url.startsWith('file:')) return undefined
-  let file = fileURLToPath(url)
-  let shownLine = line + 1
-  const entry = findSourceMap(file)?.findEntry(line, column) as
-    | { originalSource?: string; originalLine?: number }
-    | undefined
-  if (entry?.originalSource !== undefined && entry.originalLine !== undefined) {
-    file = entry.originalSource.startsWith('file:')
-      ? fileURLToPath(entry.originalSource)
-      : entry.originalSource
-    shownLine = entry.originalLine + 1
-  }
-  const shown = isAbsolute(file) ? relative(root, file).split(sep).join('/') : file
-  return `${shown}:${shownLine}`
 }
 
 /** Live, ref'd timers whose callbacks are user code, as `Timeout (setInterval 1000 ms, …)`. */
@@ -116,7 +97,10 @@ async function describeTimers(root: string, harnessDir: string): Promise<string[
         ?.value
       const url = where ? scripts.get(where.scriptId) : undefined
       if (!where || !url || url.startsWith('node:') || url.startsWith(harnessUrl)) continue
-      const at = locate(url, where.lineNumber, where.columnNumber, root)
+      // Inspector positions are 0-based.
+      const at = url.startsWith('file:')
+        ? locatePosition(fileURLToPath(url), where.lineNumber + 1, where.columnNumber + 1, root)
+        : undefined
       const kind = fact.repeat === null ? 'setTimeout' : 'setInterval'
       const callback = fact.name ? ` ${fact.name}` : ''
       described.push(`Timeout (${kind} ${fact.ms} ms, callback${callback}${at ? ` at ${at}` : ''})`)

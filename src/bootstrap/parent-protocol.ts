@@ -18,7 +18,8 @@ export interface CollectedFile {
 export interface SetupResult {
   type: 'setup-done'
   /** v8-serialized return value of parent(). */
-  input: Uint8Array | undefined
+  /** parent()'s result, v8-serialized and base64-encoded: frames are plain JSON. */
+  input: string | undefined
   /** The parent's environment at fork time (values stay inside forkcheck, never printed). */
   env: Record<string, string>
   cwd: string

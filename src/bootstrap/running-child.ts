@@ -1,9 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import cluster from 'node:cluster'
-import { EventEmitter } from 'node:events'
-import type { Duplex, Readable } from 'node:stream'
+import type { Duplex } from 'node:stream'
 import { fileURLToPath } from 'node:url'
-import { type Message, readFrames, sendFrame } from '../channel/frames.js'
+import { FrameDecoder, type Message, sendFrame } from '../channel/frames.js'
 import { stopProcesses } from '../process/stop.js'
 import { findDescendants, isRunning, signalAll } from '../process/tree.js'
 import { type Capture, captureStream } from './capture.js'
@@ -98,10 +97,7 @@ export function startChild(request: RunRequest, worker: number): RunningChild {
   }
   const channel = child.stdio[3] as Duplex
   channel.on('error', () => {})
-  readFrames(guardFrames(channel, running), (message) => {
-    running.frames.set(message.type, message)
-    running.waiters.get(message.type)?.()
-  })
+  readChildFrames(channel, running)
   void running.exit.then(() => {
     running.exited = true
     for (const wake of running.waiters.values()) wake()
@@ -115,8 +111,9 @@ export function startChild(request: RunRequest, worker: number): RunningChild {
     worker,
     workers: request.workers,
     tsCacheDir: request.tsCacheDir,
-    watchGlobals: request.watchGlobals,
-    probes: request.probes,
+    watch: request.watch,
+    clusterWorker: request.spec.via === 'cluster',
+    timeout: request.timeout,
     loader: request.loader,
   }
   sendFrame(channel, init as unknown as Message).catch(() => {})
@@ -124,22 +121,27 @@ export function startChild(request: RunRequest, worker: number): RunningChild {
 }
 
 /**
- * The channel's data as readFrames sees it, with a frame that fails to decode (user code wrote to
- * fd 3) ending this child's channel instead of this whole parent process, which other children
- * and later scenarios still need.
+ * Records every frame the child sends. A frame that fails to decode (user code wrote to fd 3)
+ * ends this child's channel instead of this whole parent process, which other children and later
+ * scenarios still need.
  */
-function guardFrames(channel: Duplex, running: RunningChild): Readable {
-  const guarded = new EventEmitter()
+function readChildFrames(channel: Duplex, running: RunningChild): void {
+  const decoder = new FrameDecoder()
   channel.on('data', (chunk: Buffer) => {
     if (running.garbled) return
+    let messages: Message[]
     try {
-      guarded.emit('data', chunk)
+      messages = decoder.push(chunk)
     } catch {
       running.garbled = true
       channel.destroy()
+      return
+    }
+    for (const message of messages) {
+      running.frames.set(message.type, message)
+      running.waiters.get(message.type)?.()
     }
   })
-  return guarded as Readable
 }
 
 /** Resolves true when the child sent a frame of this type, false when it exited or `ms` passed. */

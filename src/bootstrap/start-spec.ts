@@ -1,3 +1,5 @@
+import type { ProbeWatch } from '../probes/watch.js'
+
 /** How the parent starts the children of one run. */
 export interface StartSpec {
   /** `cluster`: a worker of this parent (fork-like); `spawn`: a clean child_process.spawn. */
@@ -21,16 +23,15 @@ export interface RunRequest {
   root: string
   workers: number
   timeout: number
-  input: Uint8Array | undefined
+  /** parent()'s result, v8-serialized, as base64. */
+  input: string | undefined
   tsCacheDir: string | undefined
   /** Output beyond this many bytes per stream is counted, not kept. */
   outputCap: number
   /** A module that imports the scenario file instead of a plain import (vitest test files). */
   loader: string | undefined
-  /** Globals whose reads the children record (see ChildInit). */
-  watchGlobals: string[]
-  /** Install the read probes (off only to measure what they cost). */
-  probes: boolean
+  /** What the children's read probes watch (see ChildInit); undefined: no read probes. */
+  watch: ProbeWatch | undefined
   /** Run the loaded scenario's parentWhileChildren in this parent while children run. */
   runParentWhileChildren: boolean
 }

@@ -1,17 +1,18 @@
 import { bisect } from '../attribution/bisect.js'
-import { computeDelta, type DeltaItem, makeTrialSpec } from '../attribution/delta.js'
+import { type DeltaItem, makeTrialSpec } from '../attribution/delta.js'
 import { makeReproducer } from '../attribution/reproduce.js'
 import { matchesReference } from '../outcome/compare.js'
 import type { Classification, ComparableOutcome } from '../outcome/contract.js'
 import type { ProbeRead } from '../probes/recorder.js'
+import { makeProbeWatch } from '../probes/watch.js'
 import type { Cause, InheritedItem, Mode } from '../types.js'
 import { normalizeModeRun } from './compare-runs.js'
 import type { EngineContext } from './context.js'
-import { makeSpawnEnv } from './env.js'
 import { type ModeRun, runMode } from './modes.js'
 import { ParentHost } from './parent-host.js'
 import type { PlannedScenarioRun } from './plan.js'
 import type { ParentState } from './run-scenario.js'
+import { computeScenarioDelta } from './scenario-delta.js'
 
 export interface AttributionInput {
   scenario: PlannedScenarioRun
@@ -143,16 +144,7 @@ function findTouched(delta: DeltaItem[], reads: ProbeRead[]): DeltaItem[] {
 export async function attributeDifference(input: AttributionInput): Promise<Attribution> {
   const { scenario, state, context, classification } = input
   const options = scenario.options!
-  const forkEnv = { ...state.env, ...options.env }
-  const spawnEnv = makeSpawnEnv(context.harnessEnv, context.allowEnv, options.env)
-  const delta = computeDelta({
-    root: context.root,
-    forkEnv,
-    spawnEnv,
-    parentExecArgv: state.execArgv,
-    parentCwd: state.cwd,
-    ignoreEnv: context.ignoreEnv,
-  })
+  const { forkEnv, spawnEnv, delta } = computeScenarioDelta(options, state, context)
   const reads = forkReads(input.runs.fork)
   const touched = findTouched(delta, reads)
   const forkOnlyGlobals = findForkOnlyGlobals(input.runs)
@@ -177,7 +169,8 @@ export async function attributeDifference(input: AttributionInput): Promise<Attr
       ? new ParentHost({ root: context.root, env: parentEnv, execArgv: [] })
       : input.parent
     try {
-      const run = await runMode(host, scenario, spec, state.input, context, false, forkOnlyGlobals)
+      const watch = makeProbeWatch(delta, forkOnlyGlobals)
+      const run = await runMode(host, scenario, spec, state.input, context, false, watch)
       if (run === undefined) return false
       return matchesReference(reference, [normalizeModeRun(run, context.root)], classification.masked)
     } finally {

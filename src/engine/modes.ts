@@ -1,5 +1,6 @@
 import type { ChildResult } from '../bootstrap/children.js'
 import type { RunRequest, StartSpec } from '../bootstrap/start-spec.js'
+import type { ProbeWatch } from '../probes/watch.js'
 import type { ScenarioOptions } from '../scenario/validate.js'
 import type { ErrorInfo, Mode } from '../types.js'
 import type { EngineContext } from './context.js'
@@ -50,10 +51,10 @@ export async function runMode(
   parent: ParentHost,
   scenario: PlannedScenarioRun,
   spec: StartSpec,
-  input: Uint8Array | undefined,
+  input: string | undefined,
   context: EngineContext,
   runParentWhileChildren: boolean,
-  watchGlobals: string[] = [],
+  watch: ProbeWatch,
 ): Promise<ModeRun | undefined> {
   const options = scenario.options!
   const timeout = context.timeout ?? options.timeout
@@ -69,8 +70,7 @@ export async function runMode(
     tsCacheDir: context.tsCacheDir,
     outputCap: context.outputCap,
     runParentWhileChildren,
-    watchGlobals,
-    probes: context.probes ?? true,
+    watch: context.probes === false ? undefined : watch,
     loader: scenario.loader,
   }
   const startedAt = Date.now()

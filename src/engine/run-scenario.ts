@@ -2,6 +2,7 @@ import { tailOf } from '../bootstrap/capture.js'
 import type { SetupFailed, SetupResult } from '../bootstrap/parent-protocol.js'
 import { classify } from '../outcome/compare.js'
 import type { ComparableOutcome } from '../outcome/contract.js'
+import { makeProbeWatch } from '../probes/watch.js'
 import type { ChildOutcome, Mode, ScenarioResult } from '../types.js'
 import { attributeDifference, findForkOnlyGlobals } from './attribute.js'
 import { normalizeModeRun } from './compare-runs.js'
@@ -10,6 +11,7 @@ import { type ModeRun, makeSpec, runMode } from './modes.js'
 import { describeParentExit, ParentHost } from './parent-host.js'
 import type { PlannedScenarioRun } from './plan.js'
 import { baseResult, isPass, makeErrorResult } from './result.js'
+import { computeScenarioDelta } from './scenario-delta.js'
 
 const MODES: Mode[] = ['fork', 'spawn']
 
@@ -19,7 +21,8 @@ export interface ParentState {
   cwd: string
   execArgv: string[]
   setAt: Record<string, string>
-  input: Uint8Array | undefined
+  /** parent()'s result, v8-serialized, as base64. */
+  input: string | undefined
 }
 
 function describeParentFailure(failed: SetupFailed | undefined, parent: ParentHost, timeout: number): string {
@@ -106,9 +109,11 @@ async function runBothModes(
 ): Promise<boolean> {
   const options = scenario.options!
   const modes = context.mode ? [context.mode] : MODES
+  const { delta } = computeScenarioDelta(options, state, context)
   for (let index = 0; index < count; index++) {
     // Runs after the first also watch reads of globals only the fork-like child had (a preload's).
     const watchGlobals = runs.modeRuns.fork.length > 0 ? findForkOnlyGlobals(runs.modeRuns) : []
+    const watch = makeProbeWatch(delta, watchGlobals)
     for (const mode of modes) {
       const spec = makeSpec(mode, options, context)
       const run = await runMode(
@@ -118,7 +123,7 @@ async function runBothModes(
         state.input,
         context,
         options.hasParentWhileChildren,
-        watchGlobals,
+        watch,
       )
       if (run === undefined) return false
       runs.modeRuns[mode].push(run)

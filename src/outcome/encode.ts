@@ -1,7 +1,8 @@
 import { Buffer } from 'node:buffer'
-import { isAbsolute, relative, sep } from 'node:path'
+import { sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import * as types from 'node:util/types'
+import { types } from 'node:util'
+import { isHarnessFile, isNodeFile, relativize } from '../stack/call-sites.js'
 import type { ErrorInfo, PlainValue } from '../types.js'
 
 /** Bytes of a binary value shown as hex; `length` always tells the full size. */
@@ -208,25 +209,6 @@ function toPath(file: string): string {
   } catch {
     return file
   }
-}
-
-function isNodeFile(file: string): boolean {
-  return file.startsWith('node:') || file.startsWith('internal/') || !/[/\\]/.test(file)
-}
-
-function isHarnessFile(file: string, harnessDir: string | undefined): boolean {
-  const slashed = file.replaceAll('\\', '/')
-  if (slashed.includes('/node_modules/forkcheck/')) return true
-  if (harnessDir === undefined) return false
-  const inside = relative(harnessDir, file)
-  return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside)
-}
-
-/** A path inside the root becomes relative with `/` separators; others stay as they are. */
-function relativize(file: string, root: string): string {
-  const inside = relative(root, file)
-  if (inside.startsWith('..') || isAbsolute(inside)) return file
-  return inside.split(sep).join('/')
 }
 
 function cleanStack(stack: string, root: string, isHarness: (file: string) => boolean): string {

@@ -1,35 +1,54 @@
-import { syncBuiltinESMExports } from 'node:module'
-import net from 'node:net'
 import { probeCluster } from './cluster.js'
 import { probeEnv } from './env.js'
 import { probeListen } from './listen.js'
 import { probeCwd, probeExecArgv, probeGlobals, probeIpc } from './process.js'
 import type { Recorder } from './recorder.js'
+import type { ProbeWatch } from './watch.js'
 import { wrapMethod } from './wrap.js'
+
+const PRELOAD_FLAG = /(?:^|\s)(?:-r|--require|--import|--loader|--experimental-loader)(?:[\s=]|$)/
+
+export interface ChildProbeOptions {
+  /** Filled with the port of every server that listens. */
+  ports: number[]
+  /** The read probes to install; undefined installs none (to measure what they cost). */
+  watch: ProbeWatch | undefined
+  /** The child is a cluster worker (fork-like): its role and listens are inherited state. */
+  clusterWorker: boolean
+}
+
+/**
+ * ESM named imports of builtins (`import { env } from 'node:process'`, `readFileSync` from
+ * node:fs) are copied when a module first imports them. forkcheck's own bundles import none, so
+ * only a preload can have made such copies before the probes: refresh them then, once.
+ */
+function refreshEarlyImports(): void {
+  const options = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`
+  if (PRELOAD_FLAG.test(options)) process.getBuiltinModule('node:module').syncBuiltinESMExports()
+}
 
 /** Every child probe, installed the same way in both modes before user code loads. */
 export function installChildProbes(
   recorder: Recorder,
-  { ports, watchGlobals, reads = true }: { ports: number[]; watchGlobals: string[]; reads?: boolean },
+  { ports, watch, clusterWorker }: ChildProbeOptions,
 ): void {
-  probeListen(ports, recorder)
-  // Without read probes only ports are recorded: used to measure what the probes cost.
-  if (!reads) return
-  probeEnv(recorder)
+  probeListen(ports, recorder, clusterWorker)
+  if (watch === undefined) return
+  if (watch.env.length > 0) probeEnv(recorder, { reads: new Set(watch.env) })
   probeIpc(recorder)
-  probeExecArgv(recorder)
-  probeCwd(recorder)
-  probeCluster(recorder)
-  probeGlobals(recorder, watchGlobals)
-  // ESM named imports of builtins (`import { env } from 'node:process'`, `readFileSync` from
-  // node:fs) bind early: refresh them once, after every probe is in place.
-  syncBuiltinESMExports()
+  if (watch.execArgv) probeExecArgv(recorder)
+  if (watch.cwd) probeCwd(recorder)
+  if (clusterWorker) probeCluster(recorder)
+  probeGlobals(recorder, watch.globals)
+  refreshEarlyImports()
 }
 
 /** The parent's recorders: where parent() set env vars, changed cwd, opened a listen socket. */
 export function installParentRecorders(recorder: Recorder): void {
-  probeEnv(recorder, { reads: false, writes: true })
+  probeEnv(recorder, { writes: true })
   wrapMethod(process, 'chdir', () => recorder.record('cwd'))
-  wrapMethod(net.Server.prototype, 'listen', () => recorder.record('cluster', 'listen'))
-  syncBuiltinESMExports()
+  // Lazily: the child bundle holds this module too, and a spawn-like child never loads node:net.
+  const { Server } = process.getBuiltinModule('node:net')
+  wrapMethod(Server.prototype, 'listen', () => recorder.record('cluster', 'listen'))
+  refreshEarlyImports()
 }

@@ -1,26 +1,20 @@
-import cluster from 'node:cluster'
-import net from 'node:net'
+import { subscribe } from 'node:diagnostics_channel'
+import type { Server } from 'node:net'
 import type { Recorder } from './recorder.js'
 
 /**
  * Records the port of every server that starts listening (for normalization), and in a cluster
- * worker records each listen as served by the primary. The listen may resolve its host
- * asynchronously, so the user frame is taken here, at the call.
+ * worker records each listen as served by the primary. Through Node's own listen channels rather
+ * than by wrapping net.Server: a spawn-like child never has to load node:net for it. The user
+ * frame is taken at `asyncStart`, which runs inside the listen() call.
  */
-export function probeListen(ports: number[], recorder: Recorder): void {
-  // Read once, before the cluster probe wraps the role (Node removes NODE_UNIQUE_ID from env).
-  const isWorker = cluster.isWorker
-  const original = net.Server.prototype.listen
-  const wrapped = function (this: net.Server, ...args: unknown[]) {
-    const exclusive =
-      typeof args[0] === 'object' && (args[0] as { exclusive?: boolean } | null)?.exclusive === true
-    if (isWorker && !exclusive) recorder.record('cluster', 'listen')
-    this.once('listening', () => {
-      const address = this.address()
-      if (address && typeof address === 'object') ports.push(address.port)
-    })
-    return Reflect.apply(original, this, args)
-  }
-  Object.defineProperty(wrapped, 'name', { value: original.name })
-  net.Server.prototype.listen = wrapped as typeof original
+export function probeListen(ports: number[], recorder: Recorder, clusterWorker: boolean): void {
+  subscribe('tracing:net.server.listen:asyncStart', (message) => {
+    const { options } = message as { options?: { exclusive?: unknown } }
+    if (clusterWorker && options?.exclusive !== true) recorder.record('cluster', 'listen')
+  })
+  subscribe('tracing:net.server.listen:asyncEnd', (message) => {
+    const address = (message as { server: Server }).server.address()
+    if (address && typeof address === 'object') ports.push(address.port)
+  })
 }

@@ -1,4 +1,4 @@
-import { encodeError } from '../outcome/encode.js'
+import { captureCallSites, locateUserSite } from '../stack/call-sites.js'
 import type { CauseKind } from '../types.js'
 
 /** The first touch of one inherited item, with the first user-code frame that touched it. */
@@ -47,12 +47,7 @@ export class Recorder {
   }
 
   private locateCaller(): string | undefined {
-    const limit = Error.stackTraceLimit
-    Error.stackTraceLimit = STACK_DEPTH
-    const holder: { stack?: string; message: string } = { message: '' }
-    Error.captureStackTrace(holder)
-    Error.stackTraceLimit = limit
-    return holder.stack === undefined ? undefined : encodeError(holder, this.root, this.harnessDir).at
+    return locateUserSite(captureCallSites(STACK_DEPTH), this.root, this.harnessDir)
   }
 }
 

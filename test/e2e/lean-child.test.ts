@@ -1,0 +1,45 @@
+import { join } from 'node:path'
+import { execa } from 'execa'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { fixturePath, runCli } from '../helpers/cli.js'
+
+interface Described {
+  builtins: string[]
+  sourceMaps: boolean
+  holding: string[]
+}
+
+const fixture = fixturePath('lean-child')
+
+/** What bare processes of each kind hold, on this Node (a cluster worker loads net for its IPC). */
+async function describeBare(): Promise<Record<'fork' | 'spawn', Described>> {
+  const { stdout } = await execa(process.execPath, [join(fixture, 'bare.mjs')], { cwd: fixture })
+  const bare = JSON.parse(stdout) as Record<'fork' | 'spawn', Described>
+  // A bare child describes itself right after its import: the ESM loader still closes that file.
+  for (const described of Object.values(bare))
+    described.holding = described.holding.filter((type) => type !== 'CloseReq')
+  return bare
+}
+
+async function describeInForkcheck(mode: 'fork' | 'spawn'): Promise<unknown> {
+  const run = await runCli(fixture, ['--mode', mode])
+  return run.report?.scenarios[0]?.outcomes[mode].flat()[0]?.value
+}
+
+// Every scenario starts two children, so the child bootstrap loads nothing a bare start lacks
+// unless the scenario needs it: no socket for its channel, no cluster or perf_hooks for probes.
+describe('the child bootstrap', () => {
+  let bare: Record<'fork' | 'spawn', Described>
+  beforeAll(async () => {
+    bare = await describeBare()
+  })
+
+  it('leaves a spawn-like child as a bare spawn: no extra builtins, nothing holding it', async () => {
+    expect(bare.spawn).toEqual({ builtins: [], sourceMaps: false, holding: [] })
+    expect(await describeInForkcheck('spawn')).toEqual(bare.spawn)
+  })
+
+  it('leaves a fork-like child as a bare cluster worker', async () => {
+    expect(await describeInForkcheck('fork')).toEqual(bare.fork)
+  })
+})
