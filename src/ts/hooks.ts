@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { dirname, resolve as resolvePath } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { candidatePaths, detectFormat, type ModuleFormat, TS_EXTENSION } from './format.js'
 import { cacheEntryPath, transpileSource, writeCacheEntry } from './transpile.js'
@@ -34,17 +34,21 @@ export function initialize(data: { cacheDir: string; commonjsViaRequire?: boolea
 
 const PATH_SPECIFIER = /^(?:\.{1,2}\/|\/|file:)/
 
-/** A TypeScript file for a relative specifier that did not resolve as written (`./x.js` → `./x.ts`). */
+function isFile(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false
+}
+
+/**
+ * A TypeScript file for a path specifier whose own target is no file (`./x.js` → `./x.ts`, `./dir` → `./dir/index.ts`):
+ * checked up front, so resolving a TypeScript import never builds and throws a not-found error.
+ */
 function findTypeScript(specifier: string, parentURL: string | undefined): string | undefined {
   if (!parentURL?.startsWith('file:') || !PATH_SPECIFIER.test(specifier)) return undefined
   const plain = specifier.startsWith('file:') ? fileURLToPath(specifier) : specifier
-  const found = candidatePaths(plain, dirname(fileURLToPath(parentURL))).find((path) => existsSync(path))
+  const from = dirname(fileURLToPath(parentURL))
+  if (isFile(resolvePath(from, plain))) return undefined
+  const found = candidatePaths(plain, from).find((path) => existsSync(path))
   return found ? pathToFileURL(found).href : undefined
-}
-
-function isNotFound(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code
-  return code === 'ERR_MODULE_NOT_FOUND' || code === 'ERR_UNSUPPORTED_DIR_IMPORT'
 }
 
 /** Transpiled JavaScript for a TypeScript file: from the harness's cache, or made now on a miss. */
@@ -87,13 +91,8 @@ export function resolveSync(
   context: ResolveContext,
   nextResolve: NextResolve<ResolveResult>,
 ): ResolveResult {
-  try {
-    return nextResolve(specifier, context)
-  } catch (error) {
-    const url = isNotFound(error) ? findTypeScript(specifier, context.parentURL) : undefined
-    if (url === undefined) throw error
-    return { url, shortCircuit: true }
-  }
+  const url = findTypeScript(specifier, context.parentURL)
+  return url === undefined ? nextResolve(specifier, context) : { url, shortCircuit: true }
 }
 
 /** Synchronous load hook (module.registerHooks). */
@@ -107,13 +106,8 @@ export async function resolve(
   context: ResolveContext,
   nextResolve: NextResolve<Promise<ResolveResult>>,
 ): Promise<ResolveResult> {
-  try {
-    return await nextResolve(specifier, context)
-  } catch (error) {
-    const url = isNotFound(error) ? findTypeScript(specifier, context.parentURL) : undefined
-    if (url === undefined) throw error
-    return { url, shortCircuit: true }
-  }
+  const url = findTypeScript(specifier, context.parentURL)
+  return url === undefined ? nextResolve(specifier, context) : { url, shortCircuit: true }
 }
 
 /** Asynchronous load hook (module.register). */

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { candidatePaths, detectFormat } from '../../src/ts/format.js'
+import { candidatePaths, detectFormat, hash64 } from '../../src/ts/format.js'
 
 describe('detectFormat', () => {
   const dir = mkdtempSync(join(tmpdir(), 'forkcheck-format-'))
@@ -28,5 +28,14 @@ describe('candidatePaths', () => {
     expect(candidatePaths('./x.js', '/a')).toEqual(['/a/x.ts', '/a/x.tsx'])
     expect(candidatePaths('./x.mjs', '/a')).toEqual(['/a/x.mts'])
     expect(candidatePaths('../x', '/a/b')).toEqual(['/a/x.ts', '/a/x.tsx', '/a/x/index.ts'])
+  })
+})
+
+describe('hash64', () => {
+  it('hashes to 16 hex digits, the same text alike and any change apart', () => {
+    expect(hash64('export const a = 1')).toMatch(/^[0-9a-f]{16}$/)
+    expect(hash64('export const a = 1')).toBe(hash64('export const a = 1'))
+    const variants = ['export const a = 1', 'export const a = 2', 'export const b = 1', '', 'a', 'b']
+    expect(new Set(variants.map(hash64)).size).toBe(variants.length)
   })
 })
