@@ -5,8 +5,8 @@ import type { Recorder } from './recorder.js'
 /**
  * Records the port of every server that starts listening (for normalization), and in a cluster
  * worker records each listen as served by the primary. Through Node's own listen channels rather
- * than by wrapping net.Server: a spawn-like child never has to load node:net for it. The user
- * frame is taken at `asyncStart`, which runs inside the listen() call.
+ * than by wrapping net.Server (Node >= 20.16 and 22.3 publish them): a spawn-like child never has
+ * to load node:net for it. The user frame is taken at `asyncStart`, which runs inside listen().
  */
 export function probeListen(ports: number[], recorder: Recorder, clusterWorker: boolean): void {
   subscribe('tracing:net.server.listen:asyncStart', (message) => {
