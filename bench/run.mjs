@@ -52,7 +52,7 @@ function run() {
     options = parseOptions(process.argv.slice(2))
   } catch (error) {
     if (!(error instanceof UsageError)) throw error
-    console.error(`${error.message}\n${USAGE}`)
+    console.error(`${error.message} (see --help)`)
     process.exit(2)
   }
   if (options.help) return console.log(USAGE)

@@ -4,9 +4,15 @@ import { parseArgs } from 'node:util'
 export const KIND_NAMES = ['hookless', 'noprobes', 'parent', 'ts', 'vitest']
 export const ENV_NAMES = ['as-is', 'clean']
 
-export const USAGE =
-  'Usage: node bench/run.mjs [--sizes 10,100,500] [--kinds hookless,noprobes,parent,ts,vitest] ' +
-  '[--concurrency 1,2] [--envs as-is,clean] [--samples 20] [--rounds 3] [--markdown]'
+export const USAGE = `Usage: node bench/run.mjs [options]
+  --sizes 10,100,500      numbers of generated scenarios
+  --kinds ${KIND_NAMES.join(',')}
+                          kinds of scenario to measure
+  --concurrency 1,2       forkcheck --concurrency values (the hand-rolled vitest test runs at 1)
+  --envs ${ENV_NAMES.join(',')}      as-is: this environment; clean: the same without NODE_EXTRA_CA_CERTS
+  --samples 20            pairs (and bare starts) per floor round
+  --rounds 3              floor rounds per environment, spread over the run; the median is used
+  --markdown              print the tables as Markdown`
 
 const OPTIONS = {
   sizes: { type: 'string', default: '10,100,500' },
@@ -31,8 +37,8 @@ export function parseOptions(argv) {
     kinds: validateNames('kinds', values.kinds, KIND_NAMES),
     concurrencies: validateIntegers('concurrency', values.concurrency),
     envs: validateNames('envs', values.envs, ENV_NAMES),
-    samples: validateIntegers('samples', values.samples)[0],
-    rounds: validateIntegers('rounds', values.rounds)[0],
+    samples: validateInteger('samples', values.samples),
+    rounds: validateInteger('rounds', values.rounds),
     markdown: values.markdown,
     help: values.help,
   }
@@ -53,6 +59,13 @@ function validateIntegers(option, text) {
       `Expected \`--${option}\` to be positive integers separated by commas, got \`${text}\``,
     )
   return [...new Set(numbers)]
+}
+
+function validateInteger(option, text) {
+  const number = Number(text)
+  if (!Number.isInteger(number) || number < 1)
+    throw new UsageError(`Expected \`--${option}\` to be a positive integer, got \`${text}\``)
+  return number
 }
 
 function validateNames(option, text, allowed) {

@@ -6,6 +6,7 @@ import { KINDS } from './kinds.mjs'
 import { left, renderMarkdown, renderText, right } from './tables.mjs'
 
 const ms = (value) => value.toFixed(1)
+const plural = (count, noun) => `${count} ${noun}${count === 1 ? '' : 's'}`
 const spread = ({ median, min, max }) => `${ms(median)} (${ms(min)}–${ms(max)})`
 
 /** Each run with the floor it is held to and its CPU and wall ratios. */
@@ -106,7 +107,7 @@ export function formatReport(measured, context) {
   const notes = [
     `environments: ${context.envNote}`,
     describeCaCost(measured.floors),
-    `floor: ${context.rounds} rounds of ${context.samples} pairs and ${context.samples} bare starts per environment, spread over the run`,
+    `floor: ${plural(context.rounds, 'round')} of ${plural(context.samples, 'pair')} and ${plural(context.samples, 'bare start')} per environment, spread over the run`,
     ...EXPLANATIONS,
     ...rows.filter((row) => row.problem).map((row) => describeProblem(row)),
     unmeasured.length > 0
