@@ -13,6 +13,9 @@ function pick(rows, kind, concurrency) {
   return atSize.reduce((best, row) => (row.concurrency > best.concurrency ? row : best), atSize[0])
 }
 
+// A run whose scenarios did not all come out `same` says little about speed.
+const isSuspect = (...rows) => rows.some((row) => row.problem)
+
 const describeRun = (row) => `${row.kind} ×${row.size}, concurrency ${row.concurrency}`
 
 function ratioGoal(kind, limit, floorName) {
@@ -20,7 +23,14 @@ function ratioGoal(kind, limit, floorName) {
     goal: `${kind} ≤ ${limit}x ${floorName} (CPU)`,
     read: (rows) => {
       const row = pick(rows, kind)
-      return row && { at: describeRun(row), value: x(row.cpuRatio), met: row.cpuRatio <= limit }
+      return (
+        row && {
+          at: describeRun(row),
+          value: x(row.cpuRatio),
+          met: row.cpuRatio <= limit,
+          suspect: isSuspect(row),
+        }
+      )
     },
   }
 }
@@ -31,7 +41,8 @@ const belowHandRolled = {
     const [ours, theirs] = [pick(rows, 'hookless'), pick(rows, 'vitest')]
     if (!ours || !theirs) return undefined
     const at = `${describeRun(ours)}; vitest ×${theirs.size}`
-    return { at, value: `${x(ours.cpuRatio)} vs ${x(theirs.cpuRatio)}`, met: ours.cpuRatio < theirs.cpuRatio }
+    const value = `${x(ours.cpuRatio)} vs ${x(theirs.cpuRatio)}`
+    return { at, value, met: ours.cpuRatio < theirs.cpuRatio, suspect: isSuspect(ours, theirs) }
   },
 }
 
@@ -42,7 +53,7 @@ function scalingGoal(kind) {
       const [one, two] = [pick(rows, kind, 1), pick(rows, kind, 2)]
       if (!one || !two || one.size !== two.size) return undefined
       const ratio = two.wallMs / one.wallMs
-      return { at: `${kind} ×${one.size}`, value: x(ratio), met: ratio <= 0.6 }
+      return { at: `${kind} ×${one.size}`, value: x(ratio), met: ratio <= 0.6, suspect: isSuspect(one, two) }
     },
   }
 }
@@ -72,5 +83,5 @@ export function evaluateGoals(rows, envNames) {
 
 export function describeVerdict(result) {
   if (!result) return 'not measured'
-  return `${result.value} — ${result.met ? 'met' : 'not met'}`
+  return `${result.value} — ${result.met ? 'met' : 'not met'}${result.suspect ? ' (!)' : ''}`
 }
