@@ -11,7 +11,7 @@ export const USAGE = `Usage: node bench/run.mjs [options]
   --concurrency 1,2       forkcheck --concurrency values (the hand-rolled vitest test runs at 1)
   --envs ${ENV_NAMES.join(',')}      as-is: this environment; clean: the same without NODE_EXTRA_CA_CERTS
   --samples 20            pairs (and bare starts) per floor round
-  --rounds 3              floor rounds per environment, spread over the run; the median is used
+  --rounds 5              floor rounds per environment, spread over the run; the median is used
   --markdown              print the tables as Markdown`
 
 const OPTIONS = {
@@ -20,7 +20,7 @@ const OPTIONS = {
   concurrency: { type: 'string', default: '1,2' },
   envs: { type: 'string', default: ENV_NAMES.join(',') },
   samples: { type: 'string', default: '20' },
-  rounds: { type: 'string', default: '3' },
+  rounds: { type: 'string', default: '5' },
   markdown: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 }
