@@ -52,6 +52,7 @@ function resultsTable(rows) {
       right('CPU ms'),
       right('floor CPU ms'),
       right('CPU ratio'),
+      right('CPU over floor ms'),
       right('wall ms'),
       right('floor wall ms'),
       right('wall ratio'),
@@ -66,6 +67,7 @@ function resultsTable(rows) {
       ms(row.cpuMs),
       ms(row.floor.cpu),
       `${row.cpuRatio.toFixed(2)}x${row.problem ? ' (!)' : ''}`,
+      ms(row.cpuMs - row.floor.cpu),
       ms(row.wallMs),
       ms(row.floor.wall),
       `${row.wallRatio.toFixed(2)}x`,
@@ -93,6 +95,7 @@ function describeCaCost(floors) {
 const EXPLANATIONS = [
   'floor = an empty cluster worker plus an empty clean spawn from a running parent (bench/floor.mjs N minus floor.mjs 0)',
   'parent is held to the floor plus one bare `node -e 0` start; the others to the floor',
+  'CPU over floor = what forkcheck adds per scenario: unlike the ratio, it does not move with the floor',
   'wall ratio = wall per scenario / the floor wall per pair (the floor runs sequentially)',
   'ts: every measured run follows a warm-up run that filled the transpile cache',
   'vitest by hand: a vitest test that forks and clean-spawns per function and compares, at concurrency 1',
