@@ -1,5 +1,6 @@
+import { watchGroupOrphans } from '../process/group-orphans.js'
+import { readStat } from '../process/stat.js'
 import { stopProcesses } from '../process/stop.js'
-import { findGroupOrphans, readStat } from '../process/tree.js'
 import type { ChildReport } from './child-protocol.js'
 import { type ChildResult, toResult } from './child-result.js'
 import {
@@ -66,6 +67,9 @@ async function endReleased(running: RunningChild): Promise<void> {
   await running.exit
 }
 
+/** Set on first use: this parent's own process group never changes (Node cannot change it). */
+let findOrphans: (() => number[]) | undefined
+
 /**
  * Processes the children started and left behind when they ended (reparented, so no tree walk
  * finds them) are still in this parent's process group: stop them before the next run, where
@@ -73,6 +77,6 @@ async function endReleased(running: RunningChild): Promise<void> {
  */
 async function stopOrphans(): Promise<void> {
   // Only a parent that leads its own process group (the harness starts it detached) can tell.
-  if (readStat(process.pid)?.pgid !== process.pid) return
-  await stopProcesses(findGroupOrphans(process.pid), KILL_GRACE_MS)
+  findOrphans ??= readStat(process.pid)?.pgid === process.pid ? watchGroupOrphans(process.pid) : () => []
+  await stopProcesses(findOrphans(), KILL_GRACE_MS)
 }

@@ -2,7 +2,6 @@ import { createRequire } from 'node:module'
 import { cac } from 'cac'
 import { UsageError } from '../errors.js'
 import type { CliFlags } from './flags.js'
-import { mergeCommand } from './merge-command.js'
 import { listCommand, runCommand } from './run-command.js'
 import { setUpCli } from './setup.js'
 
@@ -17,7 +16,11 @@ function checkMergeFlags(files: string[], flags: CliFlags): void {
 async function dispatch(files: string[], flags: CliFlags): Promise<number> {
   if (flags.mergeReports !== undefined) checkMergeFlags(files, flags)
   const setup = await setUpCli(flags)
-  if (flags.mergeReports !== undefined) return mergeCommand(String(flags.mergeReports), flags, setup)
+  if (flags.mergeReports !== undefined) {
+    // Imported on demand, like the reporters: a run that merges nothing does not load it.
+    const { mergeCommand } = await import('./merge-command.js')
+    return mergeCommand(String(flags.mergeReports), flags, setup)
+  }
   if (flags.list) return listCommand(files, flags, setup)
   return runCommand(files, flags, setup)
 }

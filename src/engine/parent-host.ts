@@ -1,12 +1,10 @@
+import type { ChildProcess } from 'node:child_process'
 import type { Duplex } from 'node:stream'
-import { fileURLToPath } from 'node:url'
-import { execa } from 'execa'
 import { type Capture, captureStream } from '../bootstrap/capture.js'
 import { type Message, readFrames, sendFrame } from '../channel/frames.js'
 import { killGroup } from '../process/tree.js'
+import { type ParentExit, type ParentStart, startParentProcess, waitForEnd } from './parent-process.js'
 
-// Bundled by `npm run build` (see package.json): one module to load per parent process.
-const PARENT_BOOTSTRAP = fileURLToPath(new URL('../bundle-parent/parent.js', import.meta.url))
 const PARENT_OUTPUT_CAP = 64 * 1024
 /** How long a parent asked to exit may take before its group gets SIGTERM, then SIGKILL. */
 const CLOSE_GRACE_MS = 2_000
@@ -30,41 +28,17 @@ export function isStopping(): boolean {
   return stopping
 }
 
-/** How a parent process ended. */
-export interface ParentExit {
-  exitCode: number | undefined
-  signal: string | undefined
-}
+export type { ParentExit, ParentStart } from './parent-process.js'
 
 /** In words: `exit code 4`, `killed by SIGKILL`. */
 export function describeParentExit({ exitCode, signal }: ParentExit): string {
   return signal ? `killed by ${signal}` : `exit code ${exitCode ?? 'unknown'}`
 }
 
-export interface ParentStart {
-  root: string
-  env: Record<string, string>
-  execArgv: string[]
-}
-
-function startParentProcess({ root, env, execArgv }: ParentStart) {
-  // Its own process group: a timeout or an interrupt kills the parent and all it started.
-  return execa(process.execPath, [...execArgv, PARENT_BOOTSTRAP], {
-    cwd: root,
-    env,
-    extendEnv: false,
-    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
-    detached: true,
-    buffer: false,
-    reject: false,
-    cleanup: false,
-  })
-}
-
 /** The harness's handle on one parent process: send a request, await its answer. */
 export class ParentHost {
   readonly pid: number
-  private readonly subprocess: ReturnType<typeof startParentProcess>
+  private readonly subprocess: ChildProcess
   private readonly channel: Duplex
   private readonly inbox: Message[] = []
   private waiter: ((message: Message | undefined) => void) | undefined
@@ -83,9 +57,11 @@ export class ParentHost {
     this.channel = this.subprocess.stdio[3] as unknown as Duplex
     this.channel.on('error', () => {})
     readFrames(this.channel, (message) => this.deliver(message))
-    this.exit = this.subprocess.then((result) => {
+    this.subprocess.stdout?.on('error', () => {})
+    this.subprocess.stderr?.on('error', () => {})
+    this.exit = waitForEnd(this.subprocess).then((ended) => {
       this.exited = true
-      this.ended = { exitCode: result.exitCode, signal: result.signal }
+      this.ended = ended
       liveGroups.delete(this.pid)
       this.deliver(undefined)
       return this.ended

@@ -21,13 +21,18 @@ export function normalizeRun(outcomes: ChildOutcome[], hints: VolatileHints): Co
   while (remaining.length > 0) {
     const next = pickNext(remaining, numbering)
     remaining.splice(remaining.indexOf(next), 1)
-    normalized.push(rewriteOutcome(next.outcome, rules, numbering.label))
+    // Without volatile values the numbered rewrite is the one already made: reuse it.
+    normalized.push(
+      next.tokens.length === 0 ? next.rewritten : rewriteOutcome(next.outcome, rules, numbering.label),
+    )
   }
   return normalized.sort((a, b) => compareText(canonicalKey(a), canonicalKey(b)))
 }
 
 interface RecordedWorker {
   outcome: ChildOutcome
+  /** The outcome rewritten with un-numbered placeholders. */
+  rewritten: ComparableOutcome
   /** Canonical key with un-numbered placeholders: independent of the volatile values. */
   skeleton: string
   /** The volatile values in order of appearance, as `kind` and `key`. */
@@ -42,7 +47,8 @@ function recordWorker(outcome: ChildOutcome, rules: Rules): RecordedWorker {
     tokens.push([kind, key])
     return `<${kind}>`
   }
-  return { outcome, skeleton: canonicalKey(rewriteOutcome(outcome, rules, label)), tokens, rank: 0 }
+  const rewritten = rewriteOutcome(outcome, rules, label)
+  return { outcome, rewritten, skeleton: canonicalKey(rewritten), tokens, rank: 0 }
 }
 
 /**

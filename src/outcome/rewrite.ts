@@ -65,17 +65,39 @@ export function compileRules(hints: VolatileHints): Rules {
     .filter((dir) => dir !== '')
     .sort((a, b) => b.length - a.length)
   const prefixes = [root, ...tempRoots].filter((dir) => dir !== '').sort((a, b) => b.length - a.length)
-  const pathPattern = prefixes.length === 0 ? undefined : buildPathPattern(prefixes)
   return {
     root,
     tempRoots,
     pids: new Set(hints.pids),
     ports: new Set(hints.ports.filter((port) => port > 0)),
     clock: makeClock(hints),
-    text: new RegExp([pathPattern, ...TEXT_PATTERNS].filter(Boolean).join('|'), 'g'),
-    inName: new RegExp(TEXT_PATTERNS.join('|'), 'g'),
-    paths: pathPattern === undefined ? undefined : new RegExp(pathPattern, 'g'),
+    inName: IN_NAME,
+    ...compilePatterns(prefixes),
   }
+}
+
+/** Every volatile shape but paths: one pattern for every run. */
+const IN_NAME = new RegExp(TEXT_PATTERNS.join('|'), 'g')
+/** How many sets of path prefixes keep their compiled patterns. */
+const MAX_COMPILED = 32
+// A RegExp keeps its compiled code while it lives, and the prefixes (the root and the temp folders)
+// are mostly the same from one run to the next: reuse the patterns instead of compiling anew.
+// Sharing global patterns is safe: they are only used through `replace`, which resets lastIndex.
+const compiled = new Map<string, Pick<Rules, 'text' | 'paths'>>()
+
+function compilePatterns(prefixes: string[]): Pick<Rules, 'text' | 'paths'> {
+  const key = prefixes.join('\0')
+  let patterns = compiled.get(key)
+  if (patterns === undefined) {
+    const pathPattern = prefixes.length === 0 ? undefined : buildPathPattern(prefixes)
+    patterns = {
+      text: new RegExp([pathPattern, ...TEXT_PATTERNS].filter(Boolean).join('|'), 'g'),
+      paths: pathPattern === undefined ? undefined : new RegExp(pathPattern, 'g'),
+    }
+    if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value!)
+    compiled.set(key, patterns)
+  }
+  return patterns
 }
 
 function trimSeparators(dir: string): string {

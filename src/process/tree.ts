@@ -1,39 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs'
-
-/** One line of /proc/<pid>/stat: the fields forkcheck needs. */
-export interface ProcessStat {
-  pid: number
-  ppid: number
-  pgid: number
-  /** `Z` for a zombie: dead, waiting to be reaped. */
-  state: string
-}
-
-/** Parses /proc/<pid>/stat; undefined when the process is gone (or there is no /proc). */
-export function readStat(pid: number): ProcessStat | undefined {
-  let text: string
-  try {
-    text = readFileSync(`/proc/${pid}/stat`, 'utf8')
-  } catch {
-    return undefined
-  }
-  // The command name may hold spaces and parentheses: the fields follow the last ')'.
-  const [state = '', ppid, pgid] = text.slice(text.lastIndexOf(')') + 2).split(' ')
-  return { pid, ppid: Number(ppid), pgid: Number(pgid), state }
-}
+import { readdirSync } from 'node:fs'
+import { listPids, type ProcessStat, readStat } from './stat.js'
 
 /** Every process visible in /proc (none where there is no /proc). */
 export function listProcesses(): ProcessStat[] {
-  let entries: string[]
-  try {
-    entries = readdirSync('/proc')
-  } catch {
-    return []
-  }
   const found: ProcessStat[] = []
-  for (const entry of entries) {
-    if (!/^\d+$/.test(entry)) continue
-    const stat = readStat(Number(entry))
+  for (const pid of listPids()) {
+    const stat = readStat(pid)
     if (stat) found.push(stat)
   }
   return found
@@ -68,7 +40,12 @@ export function findDescendants(pid: number): number[] {
  * started and abandoned when they ended (reparented to init or a subreaper), with their descendants.
  */
 export function findGroupOrphans(pgid: number): number[] {
-  const processes = listProcesses().filter((stat) => stat.state !== 'Z')
+  return findGroupOrphansIn(listProcesses(), pgid)
+}
+
+/** findGroupOrphans among `listed` processes (zombies are left out). */
+export function findGroupOrphansIn(listed: ProcessStat[], pgid: number): number[] {
+  const processes = listed.filter((stat) => stat.state !== 'Z')
   const owned = new Set([pgid, ...descendantsIn(processes, pgid)])
   const orphans = processes.filter((stat) => stat.pgid === pgid && !owned.has(stat.pid))
   return [...new Set(orphans.flatMap((stat) => [stat.pid, ...descendantsIn(processes, stat.pid)]))]

@@ -1,10 +1,6 @@
 import { isAbsolute, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Reporter } from '../types.js'
-import { createDefaultReporter } from './default.js'
-import { createGithubReporter } from './github.js'
-import { createJsonReporter } from './json.js'
-import { createJunitReporter } from './junit.js'
 import type { ReporterFactory, ReporterOptions } from './types.js'
 
 export type { ReporterFactory, ReporterOptions } from './types.js'
@@ -21,11 +17,12 @@ export interface ReporterSpec {
   outputFile?: string
 }
 
-const BUILT_IN: Record<string, ReporterFactory> = {
-  default: createDefaultReporter,
-  json: createJsonReporter,
-  junit: createJunitReporter,
-  github: createGithubReporter,
+// Imported on demand: a run loads only the reporters it uses (each module costs the CLI CPU to load).
+const BUILT_IN: Record<string, () => Promise<ReporterFactory>> = {
+  default: async () => (await import('./default.js')).createDefaultReporter,
+  json: async () => (await import('./json.js')).createJsonReporter,
+  junit: async () => (await import('./junit.js')).createJunitReporter,
+  github: async () => (await import('./github.js')).createGithubReporter,
 }
 
 const HOOKS = ['onRunStart', 'onScenarioStart', 'onScenarioEnd', 'onRunEnd'] as const
@@ -35,8 +32,10 @@ export async function createReporters(specs: ReporterSpec[], base: ReporterOptio
   const reporters: Reporter[] = []
   for (const spec of specs) {
     const options: ReporterOptions = { ...base, outputFile: spec.outputFile }
-    const factory = BUILT_IN[spec.name]
-    reporters.push(factory ? factory(options) : await loadCustomReporter(spec.name, options))
+    const loadFactory = BUILT_IN[spec.name]
+    reporters.push(
+      loadFactory ? (await loadFactory())(options) : await loadCustomReporter(spec.name, options),
+    )
   }
   return combineReporters(reporters)
 }

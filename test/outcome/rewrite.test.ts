@@ -154,6 +154,27 @@ describe('normalizeRun: paths', () => {
   })
 })
 
+describe('normalizeRun: runs with other folders', () => {
+  it('replaces the folders of each run only, whatever ran before', () => {
+    const other: VolatileHints = { ...hints, root: '/srv/other', tmpDirs: ['/var/tmp'] }
+    const input = ['/home/dev/app/a.js', '/srv/other/b.js', '/tmp/app-x7Yq2a', '/var/tmp/app-x7Yq2a']
+    for (let round = 0; round < 2; round++) {
+      expect(value(input)).toEqual([
+        '<root>/a.js',
+        '/srv/other/b.js',
+        '/tmp/app-<tmp:1>',
+        '/var/tmp/app-x7Yq2a',
+      ])
+      expect(value(input, other)).toEqual([
+        '/home/dev/app/a.js',
+        '<root>/b.js',
+        '/tmp/app-x7Yq2a',
+        '/var/tmp/app-<tmp:1>',
+      ])
+    }
+  })
+})
+
 describe('normalizeRun: ids and addresses', () => {
   it('replaces random UUIDs but keeps name-based, nil and max ones', () => {
     expect(

@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { afterEach, describe, expect, it } from 'vitest'
+import { watchGroupOrphans } from '../../src/process/group-orphans.js'
+import { readStat } from '../../src/process/stat.js'
 import { stopProcesses } from '../../src/process/stop.js'
 import {
   findDescendants,
@@ -8,7 +10,6 @@ import {
   isRunning,
   killGroup,
   killTree,
-  readStat,
   signalAll,
 } from '../../src/process/tree.js'
 
@@ -40,6 +41,12 @@ describe('readStat', () => {
     })
     expect(readStat(2 ** 22 + 1)).toBeUndefined()
   })
+
+  it('reads the session: a detached child leads a session and a group of its own', async () => {
+    const [child] = await startNode(`console.log('ready'); ${FOREVER}`, { detached: true })
+    expect(readStat(child.pid!)).toMatchObject({ ppid: process.pid, pgid: child.pid, sid: child.pid })
+    expect(readStat(process.pid)?.sid).not.toBe(child.pid)
+  })
 })
 
 describe('findDescendants and killTree', () => {
@@ -65,8 +72,13 @@ describe('findGroupOrphans', () => {
     await once(leader, 'exit')
     expect(readStat(orphan)?.pgid).toBe(leader.pid)
     expect(findGroupOrphans(leader.pid!)).toEqual([orphan])
+    // As a parent asks after each run: the second scan skips what the first saw in other sessions.
+    const findOrphans = watchGroupOrphans(leader.pid!)
+    expect(findOrphans()).toEqual([orphan])
+    expect(findOrphans()).toEqual([orphan])
     await stopProcesses([orphan], 1_000)
     expect(isRunning(orphan)).toBe(false)
+    expect(findOrphans()).toEqual([])
   })
 
   it('does not count the leader’s own live descendants', async () => {
