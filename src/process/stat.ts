@@ -22,9 +22,9 @@ export function readStat(pid: number): ProcessStat | undefined {
 }
 
 /**
- * readStat, plus the inode number of the stat file, taken from the very file read: while the
- * same process holds the pid the number stays, and a new process behind a reused pid gets a new
- * one (its /proc entries are new inodes).
+ * readStat, plus the inode number of the stat file, taken from the very file read. A new process
+ * behind a reused pid gets new /proc inodes, so a new number; the same process keeps its number
+ * while the kernel caches the entry (after that it changes too, and the file is just read again).
  */
 export function readStatAndInode(pid: number): { stat: ProcessStat; inode: number } | undefined {
   return readStatFile(pid, true)
@@ -32,7 +32,11 @@ export function readStatAndInode(pid: number): { stat: ProcessStat; inode: numbe
 
 /** The inode number of /proc/<pid>/stat now, without reading it; undefined once the pid is gone. */
 export function statInode(pid: number): number | undefined {
-  return statSync(`/proc/${pid}/stat`, { throwIfNoEntry: false })?.ino
+  try {
+    return statSync(`/proc/${pid}/stat`, { throwIfNoEntry: false })?.ino
+  } catch {
+    return undefined
+  }
 }
 
 function readStatFile(pid: number, withInode: boolean): { stat: ProcessStat; inode: number } | undefined {

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { afterEach, describe, expect, it } from 'vitest'
 import { watchGroupOrphans } from '../../src/process/group-orphans.js'
-import { readStat } from '../../src/process/stat.js'
+import { readStat, readStatAndInode, statInode } from '../../src/process/stat.js'
 import { stopProcesses } from '../../src/process/stop.js'
 import {
   findDescendants,
@@ -40,6 +40,17 @@ describe('readStat', () => {
       state: expect.any(String),
     })
     expect(readStat(2 ** 22 + 1)).toBeUndefined()
+  })
+
+  it('tells the inode of a live process’s stat file, and nothing once the pid is gone', async () => {
+    const [child] = await startNode(`console.log('ready'); ${FOREVER}`)
+    const read = readStatAndInode(child.pid!)
+    expect(read?.stat.pid).toBe(child.pid)
+    expect(statInode(child.pid!)).toBe(read?.inode)
+    child.kill('SIGKILL')
+    await once(child, 'exit')
+    expect(readStatAndInode(child.pid!)).toBeUndefined()
+    expect(statInode(child.pid!)).toBeUndefined()
   })
 
   it('reads the session: a detached child leads a session and a group of its own', async () => {
