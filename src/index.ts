@@ -1,5 +1,5 @@
 // The public entry. It stays light because scenario files import it in every child: the engine
-// (execa, typescript) loads only when run() is called.
+// (typescript among it) loads only when run() is called.
 
 import type { RunOptions } from './engine/options.js'
 import type { RunControl } from './engine/run.js'

@@ -44,15 +44,26 @@ export function commandFor(kind, dir, concurrency) {
 /** What went wrong in a run (its figures are then suspect), or undefined. */
 export function findProblem(kind, dir, size, result) {
   if (KINDS[kind].handRolled) return result.status === 0 ? undefined : `vitest exited ${result.status}`
-  const summary = readSummary(dir)
-  if (result.status === 0 && summary?.same === size) return undefined
-  const counts = summary ? `${summary.same} of ${size} same, ${summary.error} errors` : 'no report'
-  return `forkcheck exited ${result.status}, ${counts}: ${result.stderr.trim().slice(-300)}`
+  const report = readReport(dir)
+  if (result.status === 0 && report?.summary.same === size) return undefined
+  if (!report) return `forkcheck exited ${result.status}, no report: ${result.stderr.trim().slice(-300)}`
+  const { same, differs, flaky, error } = report.summary
+  const counts = `${same} of ${size} same, ${differs} differs, ${flaky} flaky, ${error} errors`
+  return `forkcheck exited ${result.status}, ${counts}${describeFirstOther(report)}`
 }
 
-function readSummary(dir) {
+/** The first scenario that was not `same`: its id, verdict and the fields that moved. */
+function describeFirstOther(report) {
+  const other = report.scenarios.find((scenario) => scenario.verdict !== 'same')
+  if (!other) return ''
+  const fields = [...(other.diffs ?? []), ...(other.variations ?? [])].map((entry) => entry.path)
+  const detail = fields.length > 0 ? ` at ${fields.slice(0, 3).join(', ')}` : ''
+  return ` (first: ${other.id} ${other.verdict}${detail}${other.error ? `: ${other.error.message}` : ''})`
+}
+
+function readReport(dir) {
   try {
-    return JSON.parse(readFileSync(reportPath(dir), 'utf8')).summary
+    return JSON.parse(readFileSync(reportPath(dir), 'utf8'))
   } catch {
     return undefined
   }

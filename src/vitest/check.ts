@@ -45,7 +45,7 @@ export async function checkScenarios(
   const { signal, ...runOptions } = options
   const root = findRootOf(target.file)
   const ids = target.exportNames?.map((exportName) => makeScenarioId(root, target.file, exportName))
-  // The engine (execa, typescript) loads only now, not when a test file imports forkcheck/vitest.
+  // The engine (typescript among it) loads only now, not when a test file imports forkcheck/vitest.
   const { run } = await import('../index.js')
   const report = await run(
     {
