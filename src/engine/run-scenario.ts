@@ -1,6 +1,6 @@
 import { tailOf } from '../bootstrap/capture.js'
 import type { SetupFailed, SetupResult } from '../bootstrap/parent-protocol.js'
-import { classify } from '../outcome/compare.js'
+import { classifyRuns } from '../outcome/compare.js'
 import type { ComparableOutcome } from '../outcome/contract.js'
 import { makeProbeWatch } from '../probes/watch.js'
 import type { ChildOutcome, Mode, ScenarioResult } from '../types.js'
@@ -171,10 +171,13 @@ export async function runScenario(
     if (uncloneable !== undefined)
       return makeErrorResult(scenario, { message: uncloneable, phase: 'run' }, startedAt, rawOutcomes(runs))
     // With `--mode` one side runs alone: it is compared with itself, so only its own variation shows.
-    const compare = () =>
-      context.mode === undefined
-        ? classify(runs.normalized.fork, runs.normalized.spawn)
-        : classify(runs.normalized[context.mode], runs.normalized[context.mode])
+    const compare = () => {
+      const raw = rawOutcomes(runs)
+      const side = (mode: Mode) => ({ raw: raw[mode], normalized: runs.normalized[mode] })
+      return context.mode === undefined
+        ? classifyRuns(side('fork'), side('spawn'))
+        : classifyRuns(side(context.mode), side(context.mode))
+    }
     let classification = compare()
     // A difference seen in one run of each mode is never reported before a second run confirms it.
     if (classification.verdict !== 'same' && repeat < 2 && context.mode === undefined) {

@@ -1,5 +1,6 @@
-import type { FieldDiff, Mode, PlainValue } from '../types.js'
+import type { ChildOutcome, FieldDiff, Mode, PlainValue } from '../types.js'
 import type { Classification, ComparableOutcome, Variation } from './contract.js'
+import { comparableAsIs } from './rewrite.js'
 
 /** Diffs and variations listed in a classification; `masked` always lists every path. */
 const MAX_LISTED = 50
@@ -34,7 +35,7 @@ export function classify(fork: ComparableOutcome[][], spawn: ComparableOutcome[]
   // A mode without runs compares as one run without workers.
   if (fork.length === 0) fork = [[]]
   if (spawn.length === 0) spawn = [[]]
-  if (haveSameRuns([...fork, ...spawn])) return { verdict: 'same', diffs: [], variations: [], masked: [] }
+  if (haveSameRuns([...fork, ...spawn])) return same()
   const unstable = findUnstableFields([fork, spawn])
   const forkRuns = fork.map((run) => flattenRun(run, unstable))
   const spawnRuns = spawn.map((run) => flattenRun(run, unstable))
@@ -52,6 +53,27 @@ export function classify(fork: ComparableOutcome[][], spawn: ComparableOutcome[]
     variations: variations.slice(0, MAX_LISTED),
     masked: [...masked].sort(),
   }
+}
+
+/** The runs of one mode, as they came back and as `normalizeRun` made them. */
+export interface ModeRuns {
+  raw: ChildOutcome[][]
+  normalized: ComparableOutcome[][]
+}
+
+/**
+ * `classify`, except that outcomes which came back identical are the same whatever their
+ * normalization says: it only ever removes differences. A value that happens to equal a pid of
+ * one run (`return 572` from a child whose parent is pid 572) becomes `<pid:1>` there alone.
+ *
+ * @example
+ * classifyRuns({ raw, normalized }, { raw, normalized }).verdict // 'same' | 'differs' | 'flaky'
+ */
+export function classifyRuns(fork: ModeRuns, spawn: ModeRuns): Classification {
+  const classification = classify(fork.normalized, spawn.normalized)
+  if (classification.verdict === 'same') return classification
+  const asIs = [...fork.raw, ...spawn.raw].map((run) => run.map(comparableAsIs))
+  return asIs.length > 0 && haveSameRuns(asIs) ? same() : classification
 }
 
 /**
@@ -79,6 +101,8 @@ export function matchesReference(
   }
   return true
 }
+
+const same = (): Classification => ({ verdict: 'same', diffs: [], variations: [], masked: [] })
 
 /** Fast path: every run of both modes holds the same multiset of outcomes. */
 function haveSameRuns(runs: ComparableOutcome[][]): boolean {

@@ -113,17 +113,40 @@ function buildPathPattern(prefixes: string[]): string {
 
 /** The compared fields of one outcome with every volatile value replaced through `label`. */
 export function rewriteOutcome(outcome: ChildOutcome, rules: Rules, label: Label): ComparableOutcome {
-  const { status, exitCode, signal, timedOut } = outcome
   const rewriteText = (text: string) => replaceVolatile(text, rules, label, rules.text)
-  const value = outcome.value === undefined ? undefined : rewriteValue(outcome.value, rules, label, undefined)
+  return selectCompared(outcome, {
+    text: rewriteText,
+    value: (value) => rewriteValue(value, rules, label, undefined),
+    at: (at) => (rules.paths ? replaceVolatile(at, rules, label, rules.paths) : at),
+  })
+}
+
+const unchanged = <T>(value: T): T => value
+
+/** The compared fields of one outcome exactly as it came back: nothing replaced. */
+export function comparableAsIs(outcome: ChildOutcome): ComparableOutcome {
+  return selectCompared(outcome, { text: unchanged, value: unchanged, at: unchanged })
+}
+
+interface Rewrite {
+  text: (text: string) => string
+  value: (value: PlainValue) => PlainValue
+  /** `error.at`, whose line numbers are not volatile. */
+  at: (at: string) => string
+}
+
+/** The fields of an outcome that verdicts compare (never its stack, timing or pids), rewritten. */
+function selectCompared(outcome: ChildOutcome, rewrite: Rewrite): ComparableOutcome {
+  const { status, exitCode, signal, timedOut } = outcome
+  const value = outcome.value === undefined ? undefined : rewrite.value(outcome.value)
   const error = outcome.error === undefined ? undefined : { ...outcome.error }
   if (error !== undefined) {
     delete error.stack
-    error.message = rewriteText(error.message)
-    if (error.at !== undefined && rules.paths) error.at = replaceVolatile(error.at, rules, label, rules.paths)
+    error.message = rewrite.text(error.message)
+    if (error.at !== undefined) error.at = rewrite.at(error.at)
   }
-  const stdout = rewriteText(outcome.stdout)
-  const stderr = rewriteText(outcome.stderr)
+  const stdout = rewrite.text(outcome.stdout)
+  const stderr = rewrite.text(outcome.stderr)
   const openHandles = [...outcome.openHandles].sort()
   const comparable: ComparableOutcome = { status, exitCode, signal, timedOut, stdout, stderr, openHandles }
   if (value !== undefined) comparable.value = value

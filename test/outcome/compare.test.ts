@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { canonicalKey, classify, matchesReference } from '../../src/outcome/compare.js'
+import { canonicalKey, classify, classifyRuns, matchesReference } from '../../src/outcome/compare.js'
 import type { ComparableOutcome, VolatileHints } from '../../src/outcome/contract.js'
 import { normalizeRun } from '../../src/outcome/normalize.js'
 import type { ChildOutcome, PlainValue } from '../../src/types.js'
@@ -353,5 +353,48 @@ describe('normalizeRun then classify', () => {
       verdict: 'differs',
       diffs: [{ path: '[1].value.port', fork: '<port:1>', spawn: '<port:2>' }],
     })
+  })
+})
+
+describe('classifyRuns', () => {
+  const now = Date.UTC(2024, 5, 1)
+  const hintsFor = (pids: number[]): VolatileHints => ({
+    pids,
+    ports: [],
+    root: '/app',
+    tmpDirs: ['/tmp'],
+    timeWindow: [now, now + 60_000],
+  })
+  const returned = (value: PlainValue): ChildOutcome => ({ ...outcome({ value }), worker: 0 })
+  /** One mode's runs: each run one worker that returned `value`, with that run's pids. */
+  const side = (value: PlainValue, ...pidsPerRun: number[][]) => {
+    const raw = pidsPerRun.map(() => [returned(value)])
+    return {
+      raw,
+      normalized: raw.map((outcomes, index) => normalizeRun(outcomes, hintsFor(pidsPerRun[index]!))),
+    }
+  }
+
+  it('finds a value that equals a pid of one run alone the same: normalization only removes differences', () => {
+    // `child: () => 572` where the spawn-like child's parent happened to be pid 572 in the first run.
+    const fork = side(572, [30001, 30002], [30005, 30006])
+    const spawn = side(572, [572, 30003], [30007, 30008])
+    expect(classify(fork.normalized, spawn.normalized).verdict).toBe('flaky')
+    expect(classifyRuns(fork, spawn)).toEqual({ verdict: 'same', diffs: [], variations: [], masked: [] })
+  })
+
+  it('still finds the same when only volatile values differ as they came back', () => {
+    const fork = side(30001, [30001])
+    const spawn = side(30002, [30002])
+    expect(classifyRuns(fork, spawn).verdict).toBe('same')
+  })
+
+  it('keeps a real difference, and the variation of a value that is not a pid', () => {
+    expect(classifyRuns(side('fork-like', [30001]), side('spawn-like', [30002]))).toMatchObject({
+      verdict: 'differs',
+      diffs: [{ path: '[0].value', fork: 'fork-like', spawn: 'spawn-like' }],
+    })
+    const varying = { raw: [[returned(1)], [returned(2)]], normalized: [run(1), run(2)] }
+    expect(classifyRuns(varying, varying).verdict).toBe('flaky')
   })
 })
