@@ -74,7 +74,9 @@ function waitForExit(child: ChildProcess): Promise<ExitStatus> {
     child.once('exit', (code, signal) => {
       const done = () => resolve({ code, signal })
       child.once('close', done)
-      setTimeout(done, CLOSE_AFTER_EXIT_MS).unref()
+      // Through setImmediate: a poll phase still reads what the child wrote before it exited
+      // (its `exit-hooks` frame), even when this loop was too busy to read it before the timer.
+      setTimeout(() => setImmediate(done), CLOSE_AFTER_EXIT_MS).unref()
     })
   })
 }
