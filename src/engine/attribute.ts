@@ -1,7 +1,7 @@
 import { bisect } from '../attribution/bisect.js'
 import { type DeltaItem, makeTrialSpec } from '../attribution/delta.js'
 import { makeReproducer } from '../attribution/reproduce.js'
-import { matchesReference } from '../outcome/compare.js'
+import { cameBackIdentical, matchesReference } from '../outcome/compare.js'
 import type { Classification, ComparableOutcome } from '../outcome/contract.js'
 import type { ProbeRead } from '../probes/recorder.js'
 import { makeProbeWatch } from '../probes/watch.js'
@@ -170,6 +170,7 @@ export async function attributeDifference(input: AttributionInput): Promise<Attr
     parentCwd: state.cwd,
   }
   const reference = input.normalized.fork
+  const referenceAsIs = input.runs.fork.map((run) => run.results.map((result) => result.outcome))
   const trial = async (items: DeltaItem[]): Promise<boolean> => {
     const { spec, parentEnv } = makeTrialSpec(items, base)
     const host = parentEnv
@@ -179,6 +180,8 @@ export async function attributeDifference(input: AttributionInput): Promise<Attr
       const watch = makeProbeWatch(delta, forkOnlyGlobals)
       const run = await runMode(host, scenario, spec, state.input, context, false, watch)
       if (run === undefined) return false
+      // Exactly the fork-like outcomes is a match, even where normalization would tell them apart.
+      if (cameBackIdentical([...referenceAsIs, run.results.map((result) => result.outcome)])) return true
       return matchesReference(reference, [normalizeModeRun(run, context.root)], classification.masked)
     } finally {
       if (host !== input.parent) await host.close()

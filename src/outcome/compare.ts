@@ -72,8 +72,15 @@ export interface ModeRuns {
 export function classifyRuns(fork: ModeRuns, spawn: ModeRuns): Classification {
   const classification = classify(fork.normalized, spawn.normalized)
   if (classification.verdict === 'same') return classification
-  const asIs = [...fork.raw, ...spawn.raw].map((run) => run.map(comparableAsIs))
-  return asIs.length > 0 && haveSameRuns(asIs) ? same() : classification
+  return cameBackIdentical([...fork.raw, ...spawn.raw]) ? same() : classification
+}
+
+/**
+ * True when every run holds the same outcomes exactly as they came back (no normalization): such
+ * runs behaved the same, whatever volatile-looking values they hold.
+ */
+export function cameBackIdentical(runs: ChildOutcome[][]): boolean {
+  return runs.length > 0 && haveSameRuns(runs.map((run) => run.map(comparableAsIs)))
 }
 
 /**

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { canonicalKey, classify, classifyRuns, matchesReference } from '../../src/outcome/compare.js'
+import {
+  cameBackIdentical,
+  canonicalKey,
+  classify,
+  classifyRuns,
+  matchesReference,
+} from '../../src/outcome/compare.js'
 import type { ComparableOutcome, VolatileHints } from '../../src/outcome/contract.js'
 import { normalizeRun } from '../../src/outcome/normalize.js'
 import type { ChildOutcome, PlainValue } from '../../src/types.js'
@@ -396,5 +402,13 @@ describe('classifyRuns', () => {
     })
     const varying = { raw: [[returned(1)], [returned(2)]], normalized: [run(1), run(2)] }
     expect(classifyRuns(varying, varying).verdict).toBe('flaky')
+  })
+
+  it('tells runs that came back identical (a bisection trial that matched exactly) from others', () => {
+    expect(cameBackIdentical([[returned(572)], [returned(572)]])).toBe(true)
+    expect(cameBackIdentical([[returned(572)], [{ ...returned(572), stdout: 'x' }]])).toBe(false)
+    // Never compared: how long child() took does not make runs different.
+    expect(cameBackIdentical([[returned(1)], [{ ...returned(1), durationMs: 99 }]])).toBe(true)
+    expect(cameBackIdentical([])).toBe(false)
   })
 })
