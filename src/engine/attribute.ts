@@ -8,7 +8,7 @@ import { makeProbeWatch } from '../probes/watch.js'
 import type { Cause, InheritedItem, Mode } from '../types.js'
 import { normalizeModeRun } from './compare-runs.js'
 import type { EngineContext } from './context.js'
-import { type ModeRun, runMode } from './modes.js'
+import { type ModeRun, outcomesOf, runMode } from './modes.js'
 import { ParentHost } from './parent-host.js'
 import type { PlannedScenarioRun } from './plan.js'
 import type { ParentState } from './run-scenario.js'
@@ -170,7 +170,7 @@ export async function attributeDifference(input: AttributionInput): Promise<Attr
     parentCwd: state.cwd,
   }
   const reference = input.normalized.fork
-  const referenceAsIs = input.runs.fork.map((run) => run.results.map((result) => result.outcome))
+  const referenceAsIs = input.runs.fork.map(outcomesOf)
   const trial = async (items: DeltaItem[]): Promise<boolean> => {
     const { spec, parentEnv } = makeTrialSpec(items, base)
     const host = parentEnv
@@ -181,7 +181,7 @@ export async function attributeDifference(input: AttributionInput): Promise<Attr
       const run = await runMode(host, scenario, spec, state.input, context, false, watch)
       if (run === undefined) return false
       // Exactly the fork-like outcomes is a match, even where normalization would tell them apart.
-      if (cameBackIdentical([...referenceAsIs, run.results.map((result) => result.outcome)])) return true
+      if (cameBackIdentical([...referenceAsIs, outcomesOf(run)])) return true
       return matchesReference(reference, [normalizeModeRun(run, context.root)], classification.masked)
     } finally {
       if (host !== input.parent) await host.close()

@@ -2,7 +2,7 @@ import { realpathSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import type { ComparableOutcome, VolatileHints } from '../outcome/contract.js'
 import { normalizeRun } from '../outcome/normalize.js'
-import type { ModeRun } from './modes.js'
+import { type ModeRun, outcomesOf } from './modes.js'
 
 /** Epoch-ms values this close to a run count as timestamps of that run. */
 const TIME_SLACK_MS = 60 * 60 * 1000
@@ -36,10 +36,7 @@ export function makeHints(run: ModeRun, root: string): VolatileHints {
 
 /** One run's outcomes, normalized and in canonical order. */
 export function normalizeModeRun(run: ModeRun, root: string): ComparableOutcome[] {
-  return normalizeRun(
-    run.results.map((result) => result.outcome),
-    makeHints(run, root),
-  )
+  return normalizeRun(outcomesOf(run), makeHints(run, root))
 }
 
 /** Epoch ms to `process.hrtime.bigint()` readings, through the offset between the two clocks now. */

@@ -2,7 +2,7 @@ import type { ChildResult } from '../bootstrap/children.js'
 import type { RunRequest, StartSpec } from '../bootstrap/start-spec.js'
 import type { ProbeWatch } from '../probes/watch.js'
 import type { ScenarioOptions } from '../scenario/validate.js'
-import type { ErrorInfo, Mode } from '../types.js'
+import type { ChildOutcome, ErrorInfo, Mode } from '../types.js'
 import type { EngineContext } from './context.js'
 import { makeSpawnEnv } from './env.js'
 import type { ParentHost } from './parent-host.js'
@@ -42,6 +42,11 @@ export interface ModeRun {
   parentPid: number
   /** parentWhileChildren() threw or hung during this run. */
   parentError?: ErrorInfo
+}
+
+/** The outcomes of one run's children, as they came back. */
+export function outcomesOf(run: ModeRun): ChildOutcome[] {
+  return run.results.map((result) => result.outcome)
 }
 
 /** Slack on top of the children's own timeouts before the parent itself is deemed stuck. */

@@ -7,7 +7,7 @@ import type { ChildOutcome, Mode, ScenarioResult } from '../types.js'
 import { attributeDifference, findForkOnlyGlobals } from './attribute.js'
 import { normalizeModeRun } from './compare-runs.js'
 import type { EngineContext } from './context.js'
-import { type ModeRun, makeSpec, runMode } from './modes.js'
+import { type ModeRun, makeSpec, outcomesOf, runMode } from './modes.js'
 import { describeParentExit, ParentHost } from './parent-host.js'
 import type { PlannedScenarioRun } from './plan.js'
 import { baseResult, isPass, makeErrorResult } from './result.js'
@@ -85,8 +85,7 @@ interface Runs {
 }
 
 function rawOutcomes(runs: Runs): Record<Mode, ChildOutcome[][]> {
-  const toOutcomes = (list: ModeRun[]) => list.map((run) => run.results.map((result) => result.outcome))
-  return { fork: toOutcomes(runs.modeRuns.fork), spawn: toOutcomes(runs.modeRuns.spawn) }
+  return { fork: runs.modeRuns.fork.map(outcomesOf), spawn: runs.modeRuns.spawn.map(outcomesOf) }
 }
 
 /** DESIGN.md: a result structured clone cannot copy makes the scenario an error, not a verdict. */
