@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { cleanEnv, fixturePath, runCli } from '../helpers/cli.js'
 
 const SECRET = 'sk_live_forkcheck_SECRET_4242'
@@ -10,6 +10,7 @@ const SECRET = 'sk_live_forkcheck_SECRET_4242'
 describe('secrets in the harness environment', () => {
   it('appear in no reporter output', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'forkcheck-secrets-'))
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }))
     const files = { json: join(dir, 'r.json'), junit: join(dir, 'r.xml') }
     const run = await runCli(
       fixturePath('secrets'),

@@ -1,11 +1,12 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { candidatePaths, detectFormat, hash64 } from '../../src/ts/format.js'
 
 describe('detectFormat', () => {
   const dir = mkdtempSync(join(tmpdir(), 'forkcheck-format-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
   const project = (type: string | undefined) => {
     const folder = join(dir, type ?? 'none')
     mkdirSync(folder, { recursive: true })
