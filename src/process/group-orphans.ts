@@ -1,43 +1,53 @@
 import { type ProcessStat, type ProcessTable, procTable } from './stat.js'
 import { findGroupOrphansIn } from './tree.js'
 
+/** More new pids than this since the last scan: read the whole table instead of each pid. */
+const MAX_NEW_PIDS = 4_096
+
 /**
- * findGroupOrphans for a caller that asks after every run, at a fraction of the cost: it reads
- * /proc/<pid>/stat only of processes not already seen outside the group's session. Such a
- * process can never join the group (setpgid works only within one session, setsid makes a new
- * one), so it is skipped for as long as its stat file keeps the inode it had when it was read:
- * a pid reused by a new process, even between two scans, shows a new inode and is read again.
+ * findGroupOrphans for a caller that asks after every run, at a fraction of the cost: instead of
+ * the whole table it reads only the processes that can be in the group now. A process is in the
+ * group's session only if it was there at the last scan or was started since (setpgid works only
+ * within one session, setsid makes a new one), and every process started since has a pid above
+ * the last one handed out before that scan, until pids wrap: then, and on the first call, the
+ * whole table is read. (Only a whole turn of the pid space between two scans, tens of thousands
+ * of processes started in one run, would go unseen.)
  *
  * @example
  * const findOrphans = watchGroupOrphans(process.pid)
  * await stopProcesses(findOrphans(), KILL_GRACE_MS) // after each run
  */
 export function watchGroupOrphans(pgid: number, table: ProcessTable = procTable): () => number[] {
-  /** Pid → the inode of its stat file when it was seen in another session. */
-  let outside = new Map<number, number>()
+  let lastPid: number | undefined
+  /** Pids seen in the group's session at the last scan. */
+  let inSession: number[] = []
   return () => {
-    const kept = new Map<number, number>()
-    const read: Array<{ stat: ProcessStat; inode: number }> = []
-    for (const pid of table.listPids()) {
-      const inode = outside.get(pid)
-      if (inode !== undefined && table.statInode(pid) === inode) kept.set(pid, inode)
-      else {
-        const found = table.readStatAndInode(pid)
-        if (found) read.push(found)
-      }
-    }
-    const sid = read.find(({ stat }) => stat.pgid === pgid)?.stat.sid
-    if (sid === undefined) return []
-    for (const { stat, inode } of read) if (stat.sid !== sid) kept.set(stat.pid, inode)
-    outside = kept
+    // Read before the table: a process started while it is read is read again next time.
+    const previous = lastPid
+    lastPid = table.readLastPid()
+    const started = pidsStartedSince(previous, lastPid)
+    const fresh = started === undefined ? readAll(table) : readPids(table, [...inSession, ...started])
+    const sid = fresh.find((stat) => stat.pgid === pgid)?.sid
+    inSession = sid === undefined ? [] : fresh.filter((stat) => stat.sid === sid).map((stat) => stat.pid)
     // Every member of the group was read, so no candidate here means none at all. A candidate is
     // confirmed on the whole table: the way to the leader, or its descendants, may leave the session.
-    const fresh = read.map(({ stat }) => stat)
     if (findGroupOrphansIn(fresh, pgid).length === 0) return []
     return findGroupOrphansIn(readAll(table), pgid)
   }
 }
 
+/** The pids handed out after `previous` up to `last`; undefined when they cannot be told (or are many). */
+function pidsStartedSince(previous: number | undefined, last: number | undefined): number[] | undefined {
+  if (previous === undefined || last === undefined) return undefined
+  // Fewer than before: the counter wrapped, and a pid seen before may be a new process now.
+  if (last < previous || last - previous > MAX_NEW_PIDS) return undefined
+  return Array.from({ length: last - previous }, (_, index) => previous + 1 + index)
+}
+
+function readPids(table: ProcessTable, pids: number[]): ProcessStat[] {
+  return [...new Set(pids)].flatMap((pid) => table.readStat(pid) ?? [])
+}
+
 function readAll(table: ProcessTable): ProcessStat[] {
-  return table.listPids().flatMap((pid) => table.readStatAndInode(pid)?.stat ?? [])
+  return readPids(table, table.listPids())
 }

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs'
+import { closeSync, openSync, readdirSync, readSync } from 'node:fs'
 
 /** One line of /proc/<pid>/stat: the fields forkcheck needs. */
 export interface ProcessStat {
@@ -18,38 +18,29 @@ const buffer = Buffer.allocUnsafe(STAT_BYTES)
 
 /** Parses /proc/<pid>/stat; undefined when the process is gone (or there is no /proc). */
 export function readStat(pid: number): ProcessStat | undefined {
-  return readStatFile(pid, false)?.stat
+  const text = readSmallFile(`/proc/${pid}/stat`)
+  return text === undefined ? undefined : parseStat(pid, text)
 }
 
 /**
- * readStat, plus the inode number of the stat file, taken from the very file read. A new process
- * behind a reused pid gets new /proc inodes, so a new number; the same process keeps its number
- * while the kernel caches the entry (after that it changes too, and the file is just read again).
+ * The pid the kernel handed out last (the fifth field of /proc/loadavg, for this pid namespace);
+ * undefined where there is no /proc. Pids are handed out in increasing order until they wrap.
  */
-export function readStatAndInode(pid: number): { stat: ProcessStat; inode: number } | undefined {
-  return readStatFile(pid, true)
+export function readLastPid(): number | undefined {
+  const last = Number(readSmallFile('/proc/loadavg')?.trim().split(' ')[4])
+  return Number.isInteger(last) ? last : undefined
 }
 
-/** The inode number of /proc/<pid>/stat now, without reading it; undefined once the pid is gone. */
-export function statInode(pid: number): number | undefined {
-  try {
-    return statSync(`/proc/${pid}/stat`, { throwIfNoEntry: false })?.ino
-  } catch {
-    return undefined
-  }
-}
-
-function readStatFile(pid: number, withInode: boolean): { stat: ProcessStat; inode: number } | undefined {
+/** The first bytes of a /proc file, or undefined when it cannot be read. */
+function readSmallFile(path: string): string | undefined {
   let fd: number
   try {
-    fd = openSync(`/proc/${pid}/stat`, 'r')
+    fd = openSync(path, 'r')
   } catch {
     return undefined
   }
   try {
-    const inode = withInode ? fstatSync(fd).ino : 0
-    const stat = parseStat(pid, buffer.toString('latin1', 0, readSync(fd, buffer, 0, STAT_BYTES, 0)))
-    return stat && { stat, inode }
+    return buffer.toString('latin1', 0, readSync(fd, buffer, 0, STAT_BYTES, 0))
   } catch {
     return undefined
   } finally {
@@ -81,9 +72,9 @@ export function listPids(): number[] {
 /** Read access to the process table, as watchGroupOrphans needs it (tests pass a fake one). */
 export interface ProcessTable {
   listPids(): number[]
-  readStatAndInode(pid: number): { stat: ProcessStat; inode: number } | undefined
-  statInode(pid: number): number | undefined
+  readStat(pid: number): ProcessStat | undefined
+  readLastPid(): number | undefined
 }
 
 /** This machine's /proc. */
-export const procTable: ProcessTable = { listPids, readStatAndInode, statInode }
+export const procTable: ProcessTable = { listPids, readStat, readLastPid }
