@@ -24,7 +24,9 @@ export interface ChildProbeOptions {
  */
 function refreshEarlyImports(): void {
   const options = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`
-  if (PRELOAD_FLAG.test(options)) process.getBuiltinModule('node:module').syncBuiltinESMExports()
+  // Most starts have no flags at all: skip compiling the pattern (a tenth of a millisecond).
+  if (options.trim() !== '' && PRELOAD_FLAG.test(options))
+    process.getBuiltinModule('node:module').syncBuiltinESMExports()
 }
 
 /** Every child probe, installed the same way in both modes before user code loads. */
