@@ -1,5 +1,5 @@
-import { watchGroupOrphans } from '../process/group-orphans.js'
-import { readStat } from '../process/stat.js'
+import { sessionOfLeader, watchGroupOrphans } from '../process/group-orphans.js'
+import { procTable, readStat } from '../process/stat.js'
 import { stopProcesses } from '../process/stop.js'
 import type { ChildReport } from './child-protocol.js'
 import { type ChildResult, toResult } from './child-result.js'
@@ -77,6 +77,10 @@ let findOrphans: (() => number[]) | undefined
  */
 async function stopOrphans(): Promise<void> {
   // Only a parent that leads its own process group (the harness starts it detached) can tell.
-  findOrphans ??= readStat(process.pid)?.pgid === process.pid ? watchGroupOrphans(process.pid) : () => []
+  if (findOrphans === undefined) {
+    const own = readStat(process.pid)
+    findOrphans =
+      own?.pgid === process.pid ? watchGroupOrphans(process.pid, procTable, sessionOfLeader(own)) : () => []
+  }
   await stopProcesses(findOrphans(), KILL_GRACE_MS)
 }

@@ -9,18 +9,22 @@ const MAX_NEW_PIDS = 4_096
  * the whole table it reads only the processes that can be in the group now. A process is in the
  * group's session only if it was there at the last scan or was started since (setpgid works only
  * within one session, setsid makes a new one), and every process started since has a pid above
- * the last one handed out before that scan, until pids wrap: then, and on the first call, the
- * whole table is read. (Only a whole turn of the pid space between two scans, tens of thousands
- * of processes started in one run, would go unseen.)
+ * the last one handed out before that scan, until pids wrap: then, and on a first call that
+ * knows nothing of the session (`known`), the whole table is read. (Only a whole turn of the pid
+ * space between two scans, tens of thousands of processes started in one run, would go unseen.)
  *
  * @example
- * const findOrphans = watchGroupOrphans(process.pid)
+ * const findOrphans = watchGroupOrphans(process.pid, procTable, sessionOfLeader(readStat(process.pid)))
  * await stopProcesses(findOrphans(), KILL_GRACE_MS) // after each run
  */
-export function watchGroupOrphans(pgid: number, table: ProcessTable = procTable): () => number[] {
-  let lastPid: number | undefined
+export function watchGroupOrphans(
+  pgid: number,
+  table: ProcessTable = procTable,
+  known?: KnownSession,
+): () => number[] {
+  let lastPid = known?.lastPid
   /** Pids seen in the group's session at the last scan. */
-  let inSession: number[] = []
+  let inSession = known?.inSession ?? []
   return () => {
     // Read before the table: a process started while it is read is read again next time.
     const previous = lastPid
@@ -34,6 +38,22 @@ export function watchGroupOrphans(pgid: number, table: ProcessTable = procTable)
     if (findGroupOrphansIn(fresh, pgid).length === 0) return []
     return findGroupOrphansIn(readAll(table), pgid)
   }
+}
+
+/** What is known of the group's session before the first scan, as if a scan had seen it. */
+export interface KnownSession {
+  /** No process of the session has a pid at most this, other than `inSession`'s. */
+  lastPid: number
+  inSession: number[]
+}
+
+/**
+ * What a session leader knows of its session at its start: only itself was in it, and every
+ * process to join since has a pid handed out after its own. Undefined for any other process.
+ */
+export function sessionOfLeader(stat: ProcessStat | undefined): KnownSession | undefined {
+  if (stat === undefined || stat.sid !== stat.pid) return undefined
+  return { lastPid: stat.pid, inSession: [stat.pid] }
 }
 
 /** The pids handed out after `previous` up to `last`; undefined when they cannot be told (or are many). */

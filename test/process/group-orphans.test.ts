@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { watchGroupOrphans } from '../../src/process/group-orphans.js'
+import { sessionOfLeader, watchGroupOrphans } from '../../src/process/group-orphans.js'
 import type { ProcessStat, ProcessTable } from '../../src/process/stat.js'
 
 // A fake process table that counts every stat read; `lastPid` is the pid handed out last.
@@ -113,5 +113,27 @@ describe('watchGroupOrphans', () => {
     const processes = [...machine(), proc(400, 1, LEADER, LEADER, 'Z')]
     expect(watchGroupOrphans(LEADER, makeTable(processes).table)()).toEqual([])
     expect(watchGroupOrphans(999, makeTable(processes).table)()).toEqual([])
+  })
+})
+
+describe('sessionOfLeader', () => {
+  it('knows a session leader’s session at its start: itself, and pids handed out after its own', () => {
+    expect(sessionOfLeader(proc(LEADER, 1, LEADER, LEADER))).toEqual({ lastPid: LEADER, inSession: [LEADER] })
+    expect(sessionOfLeader(proc(LEADER, 1, LEADER, 50))).toBeUndefined()
+    expect(sessionOfLeader(undefined)).toBeUndefined()
+  })
+
+  it('lets the first scan read only what started after the leader', () => {
+    const processes = machine()
+    const { table, reads, state, start } = makeTable(processes)
+    const findOrphans = watchGroupOrphans(LEADER, table, sessionOfLeader(processes[2]))
+    state.lastPid = 102
+    expect(findOrphans()).toEqual([])
+    expect(reads).toEqual([LEADER, 101, 102])
+    expect(state.listed).toBe(0)
+    // An orphan is found among the new pids, then confirmed on the whole table.
+    start(proc(103, 1, LEADER, LEADER))
+    expect(findOrphans()).toEqual([103])
+    expect(state.listed).toBe(1)
   })
 })
