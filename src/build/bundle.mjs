@@ -2,7 +2,7 @@
 // (twice per scenario), the parent bootstrap and the public entry (`import 'forkcheck'` runs in
 // every child). Run by `npm run build` after tsc, on dist/.
 
-import { readdir, rm } from 'node:fs/promises'
+import { chmod, readdir, rm } from 'node:fs/promises'
 import { builtinModules, createRequire, isBuiltin } from 'node:module'
 import { build } from 'rolldown'
 
@@ -93,6 +93,9 @@ async function bundleCli(input) {
   }
   const output = { dir: folder.pathname, entryFileNames: 'bin.js', chunkFileNames: 'bin-[name]-[hash].js' }
   await build(buildOptions(input, output))
+  // A rebuild writes a new file: without this, `npx forkcheck` in this checkout is denied after
+  // any `npm run build` (npm marks a bin executable only when it installs the package).
+  await chmod(new URL('bin.js', folder), 0o755)
 }
 
 await bundleBootstrap('bootstrap/child.js', 'bundle-child/')
