@@ -1,5 +1,5 @@
 import { sessionOfLeader, watchGroupOrphans } from '../process/group-orphans.js'
-import { procTable, readStat } from '../process/stat.js'
+import { readStat } from '../process/stat.js'
 import { stopProcesses } from '../process/stop.js'
 import type { ChildReport } from './child-protocol.js'
 import { type ChildResult, toResult } from './child-result.js'
@@ -80,7 +80,7 @@ async function stopOrphans(): Promise<void> {
   if (findOrphans === undefined) {
     const own = readStat(process.pid)
     findOrphans =
-      own?.pgid === process.pid ? watchGroupOrphans(process.pid, procTable, sessionOfLeader(own)) : () => []
+      own?.pgid === process.pid ? watchGroupOrphans(process.pid, { session: sessionOfLeader(own) }) : () => []
   }
   await stopProcesses(findOrphans(), KILL_GRACE_MS)
 }

@@ -1,5 +1,5 @@
 import { type ProcessStat, type ProcessTable, procTable } from './stat.js'
-import { findGroupOrphansIn } from './tree.js'
+import { findGroupOrphansIn, listProcesses } from './tree.js'
 
 /** More new pids than this since the last scan: read the whole table instead of each pid. */
 const MAX_NEW_PIDS = 4_096
@@ -10,33 +10,32 @@ const MAX_NEW_PIDS = 4_096
  * group's session only if it was there at the last scan or was started since (setpgid works only
  * within one session, setsid makes a new one), and every process started since has a pid above
  * the last one handed out before that scan, until pids wrap: then, and on a first call that
- * knows nothing of the session (`known`), the whole table is read. (Only a whole turn of the pid
+ * knows nothing of the session (`session`), the whole table is read. (Only a whole turn of the pid
  * space between two scans, tens of thousands of processes started in one run, would go unseen.)
  *
  * @example
- * const findOrphans = watchGroupOrphans(process.pid, procTable, sessionOfLeader(readStat(process.pid)))
+ * const findOrphans = watchGroupOrphans(process.pid, { session: sessionOfLeader(readStat(process.pid)) })
  * await stopProcesses(findOrphans(), KILL_GRACE_MS) // after each run
  */
 export function watchGroupOrphans(
   pgid: number,
-  table: ProcessTable = procTable,
-  known?: KnownSession,
+  { session, table = procTable }: { session?: KnownSession; table?: ProcessTable } = {},
 ): () => number[] {
-  let lastPid = known?.lastPid
+  let lastPid = session?.lastPid
   /** Pids seen in the group's session at the last scan. */
-  let inSession = known?.inSession ?? []
+  let inSession = session?.inSession ?? []
   return () => {
     // Read before the table: a process started while it is read is read again next time.
     const previous = lastPid
     lastPid = table.readLastPid()
     const started = pidsStartedSince(previous, lastPid)
-    const fresh = started === undefined ? readAll(table) : readPids(table, [...inSession, ...started])
+    const fresh = started === undefined ? listProcesses(table) : readPids(table, [...inSession, ...started])
     const sid = fresh.find((stat) => stat.pgid === pgid)?.sid
     inSession = sid === undefined ? [] : fresh.filter((stat) => stat.sid === sid).map((stat) => stat.pid)
     // Every member of the group was read, so no candidate here means none at all. A candidate is
     // confirmed on the whole table: the way to the leader, or its descendants, may leave the session.
     if (findGroupOrphansIn(fresh, pgid).length === 0) return []
-    return findGroupOrphansIn(readAll(table), pgid)
+    return findGroupOrphansIn(listProcesses(table), pgid)
   }
 }
 
@@ -66,8 +65,4 @@ function pidsStartedSince(previous: number | undefined, last: number | undefined
 
 function readPids(table: ProcessTable, pids: number[]): ProcessStat[] {
   return [...new Set(pids)].flatMap((pid) => table.readStat(pid) ?? [])
-}
-
-function readAll(table: ProcessTable): ProcessStat[] {
-  return readPids(table, table.listPids())
 }

@@ -1,14 +1,9 @@
 import { readdirSync } from 'node:fs'
-import { listPids, type ProcessStat, readStat } from './stat.js'
+import { type ProcessStat, type ProcessTable, procTable, readStat } from './stat.js'
 
-/** Every process visible in /proc (none where there is no /proc). */
-export function listProcesses(): ProcessStat[] {
-  const found: ProcessStat[] = []
-  for (const pid of listPids()) {
-    const stat = readStat(pid)
-    if (stat) found.push(stat)
-  }
-  return found
+/** Every process visible in /proc (none where there is no /proc); tests pass a fake table. */
+export function listProcesses(table: ProcessTable = procTable): ProcessStat[] {
+  return table.listPids().flatMap((pid) => table.readStat(pid) ?? [])
 }
 
 /** Pids of every descendant of `pid` among `processes`. */

@@ -48,7 +48,7 @@ describe('watchGroupOrphans', () => {
   it('finds what children left in the group, with descendants that left the session', () => {
     const processes = machine()
     const { table, start } = makeTable(processes)
-    const findOrphans = watchGroupOrphans(LEADER, table)
+    const findOrphans = watchGroupOrphans(LEADER, { table })
     expect(findOrphans()).toEqual([])
     start(proc(150, LEADER, LEADER, LEADER))
     const child = start(proc(200, 150, LEADER, LEADER))
@@ -63,7 +63,7 @@ describe('watchGroupOrphans', () => {
   it('does not count the leader’s descendants, even by way of a process in another session', () => {
     const processes = [...machine(), proc(300, LEADER, 300, 300)]
     const { table, start } = makeTable(processes)
-    const findOrphans = watchGroupOrphans(LEADER, table)
+    const findOrphans = watchGroupOrphans(LEADER, { table })
     expect(findOrphans()).toEqual([])
     start(proc(301, 300, LEADER, LEADER))
     expect(findOrphans()).toEqual([])
@@ -72,7 +72,7 @@ describe('watchGroupOrphans', () => {
   it('reads only the session’s processes and those started since the last scan', () => {
     const processes = machine()
     const { table, reads, state, start } = makeTable(processes)
-    const findOrphans = watchGroupOrphans(LEADER, table)
+    const findOrphans = watchGroupOrphans(LEADER, { table })
     expect(findOrphans()).toEqual([])
     expect(state.listed).toBe(1)
     reads.length = 0
@@ -89,7 +89,7 @@ describe('watchGroupOrphans', () => {
   it('reads the whole table once pids wrap, and finds the orphan behind a reused pid', () => {
     const processes = machine()
     const { table, state, start } = makeTable(processes)
-    const findOrphans = watchGroupOrphans(LEADER, table)
+    const findOrphans = watchGroupOrphans(LEADER, { table })
     expect(findOrphans()).toEqual([])
     // The daemon ended and, with the counter wrapped, a child of the leader left a process under its pid.
     remove(processes, 50)
@@ -101,7 +101,7 @@ describe('watchGroupOrphans', () => {
   it('reads the whole table when more processes started than it would read one by one', () => {
     const processes = machine()
     const { table, state, start } = makeTable(processes)
-    const findOrphans = watchGroupOrphans(LEADER, table)
+    const findOrphans = watchGroupOrphans(LEADER, { table })
     expect(findOrphans()).toEqual([])
     state.lastPid = 100_000
     start(proc(100_001, 1, LEADER, LEADER))
@@ -111,8 +111,8 @@ describe('watchGroupOrphans', () => {
 
   it('ignores zombies and finds nothing in a group without members', () => {
     const processes = [...machine(), proc(400, 1, LEADER, LEADER, 'Z')]
-    expect(watchGroupOrphans(LEADER, makeTable(processes).table)()).toEqual([])
-    expect(watchGroupOrphans(999, makeTable(processes).table)()).toEqual([])
+    expect(watchGroupOrphans(LEADER, { table: makeTable(processes).table })()).toEqual([])
+    expect(watchGroupOrphans(999, { table: makeTable(processes).table })()).toEqual([])
   })
 })
 
@@ -126,7 +126,7 @@ describe('sessionOfLeader', () => {
   it('lets the first scan read only what started after the leader', () => {
     const processes = machine()
     const { table, reads, state, start } = makeTable(processes)
-    const findOrphans = watchGroupOrphans(LEADER, table, sessionOfLeader(processes[2]))
+    const findOrphans = watchGroupOrphans(LEADER, { table, session: sessionOfLeader(processes[2]) })
     state.lastPid = 102
     expect(findOrphans()).toEqual([])
     expect(reads).toEqual([LEADER, 101, 102])
