@@ -16,7 +16,7 @@ const STAT_BYTES = 1024
 // One buffer for every read: a parent reads these files after every run.
 const buffer = Buffer.allocUnsafe(STAT_BYTES)
 
-/** Parses /proc/<pid>/stat; undefined when the process is gone (or there is no /proc). */
+/** Parses /proc/<pid>/stat; undefined when the process is gone, `pid` is a thread, or there is no /proc. */
 export function readStat(pid: number): ProcessStat | undefined {
   const text = readSmallFile(`/proc/${pid}/stat`)
   return text === undefined ? undefined : parseStat(pid, text)
@@ -48,11 +48,19 @@ function readSmallFile(path: string): string | undefined {
   }
 }
 
+/** Where `exit_signal` (field 38) sits among the fields after the command name (field 3 on). */
+const EXIT_SIGNAL = 35
+
 function parseStat(pid: number, text: string): ProcessStat | undefined {
   // The command name may hold spaces and parentheses: the fields follow the last ')'.
   const close = text.lastIndexOf(')')
   if (close < 0) return undefined
-  const [state = '', ppid, pgid, sid] = text.slice(close + 2).split(' ', 4)
+  const fields = text.slice(close + 2).split(' ', EXIT_SIGNAL + 1)
+  // Every thread has a stat file under its own id (though /proc lists only processes), with its
+  // process's ppid and group: a thread of a group's leader looks like an orphan of that group.
+  // Only threads have no exit signal.
+  if (fields[EXIT_SIGNAL] === '-1') return undefined
+  const [state = '', ppid, pgid, sid] = fields
   return { pid, ppid: Number(ppid), pgid: Number(pgid), sid: Number(sid), state }
 }
 

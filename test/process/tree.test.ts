@@ -1,5 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { watchGroupOrphans } from '../../src/process/group-orphans.js'
 import { readLastPid, readStat } from '../../src/process/stat.js'
@@ -12,6 +15,7 @@ import {
   killTree,
   signalAll,
 } from '../../src/process/tree.js'
+import { repoRoot } from '../helpers/cli.js'
 
 // Real processes, Linux /proc: what forkcheck relies on to leave nothing behind.
 const FOREVER = 'setInterval(() => {}, 1000)'
@@ -50,6 +54,32 @@ describe('readStat', () => {
     expect(after).toBeGreaterThanOrEqual(child.pid!)
     // Unless the counter wrapped while the child started.
     if (after >= before!) expect(child.pid).toBeGreaterThan(before!)
+  })
+
+  it("takes a thread for no process: its stat file repeats its process's parent and group", () => {
+    const threads = readdirSync('/proc/self/task')
+      .map(Number)
+      .filter((tid) => tid !== process.pid)
+    expect(threads.length).toBeGreaterThan(0)
+    for (const tid of threads) expect(readStat(tid)).toBeUndefined()
+    expect(readStat(process.pid)).toBeDefined()
+  })
+
+  it("scans a session leader's group without reading the whole table when nothing was left", async () => {
+    // The leader's own threads (Node has several) were once taken for orphans of its group.
+    const orphans = pathToFileURL(join(repoRoot, 'dist', 'process', 'group-orphans.js')).href
+    const stat = pathToFileURL(join(repoRoot, 'dist', 'process', 'stat.js')).href
+    const code = `(async () => {
+      const { watchGroupOrphans, sessionOfLeader } = await import(${JSON.stringify(orphans)})
+      const { procTable, readStat } = await import(${JSON.stringify(stat)})
+      let listed = 0
+      const table = { ...procTable, listPids: () => (listed++, procTable.listPids()) }
+      const find = watchGroupOrphans(process.pid, { table, session: sessionOfLeader(readStat(process.pid)) })
+      const found = [find(), find()]
+      console.log(JSON.stringify({ found, listed }))
+    })()`
+    const [, line] = await startNode(code, { detached: true })
+    expect(JSON.parse(line)).toEqual({ found: [[], []], listed: 0 })
   })
 
   it('reads the session: a detached child leads a session and a group of its own', async () => {
