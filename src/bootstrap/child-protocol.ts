@@ -1,5 +1,6 @@
 import type { ProbeRead } from '../probes/recorder.js'
 import type { ProbeWatch } from '../probes/watch.js'
+import type { SelfImport } from '../scenario/self-import.js'
 import type { ErrorInfo, ExitHooks, OutcomeStatus, PlainValue } from '../types.js'
 
 /** What the parent tells a child before it loads the scenario. */
@@ -14,6 +15,8 @@ export interface ChildInit {
   workers: number
   /** Transpile cache folder when the scenario needs TypeScript, else undefined. */
   tsCacheDir: string | undefined
+  /** Where `forkcheck` resolves from the scenario's folder (src/scenario/self-import.ts). */
+  selfImport: SelfImport | undefined
   /** A module whose importScenarioFile(file) loads the scenario file (see src/scenario/load.ts). */
   loader: string | undefined
   /** What the read probes watch (the state the modes disagree on); undefined: no read probes. */

@@ -85,7 +85,7 @@ async function main(): Promise<void> {
   let spec: ScenarioSpec | undefined
   let loadError: unknown
   try {
-    spec = await loadScenario(init.file, init.exportName, init.loader)
+    spec = await loadScenario(init.file, init.exportName, init.loader, init.selfImport)
     if (typeof spec?.child !== 'function') throw new TypeError(`\`${init.exportName}\` is not a scenario`)
   } catch (error) {
     loadError = error

@@ -2,6 +2,7 @@ import { basename, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { encodeError } from '../outcome/encode.js'
 import { findScenarioExports, importScenarioFile } from '../scenario/load.js'
+import type { SelfImport } from '../scenario/self-import.js'
 import { ScenarioOptionError, validateScenario } from '../scenario/validate.js'
 import type { CollectedExport, CollectedFile } from './parent-protocol.js'
 
@@ -27,10 +28,11 @@ export async function collectFile(
   file: string,
   loader: string | undefined,
   harnessDir: string,
+  self?: SelfImport,
 ): Promise<CollectedFile> {
   let namespace: Record<string, unknown>
   try {
-    namespace = await importScenarioFile(file, loader)
+    namespace = await importScenarioFile(file, loader, self)
   } catch (error) {
     const info = encodeError(error, process.cwd(), harnessDir)
     const at = info.at ?? findSyntaxErrorLocation(error, process.cwd())

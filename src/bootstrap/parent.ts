@@ -5,6 +5,7 @@ import { encodeError } from '../outcome/encode.js'
 import { installParentRecorders } from '../probes/install.js'
 import { Recorder } from '../probes/recorder.js'
 import { loadScenario } from '../scenario/load.js'
+import type { SelfImport } from '../scenario/self-import.js'
 import type { ErrorInfo, ParentContext, ScenarioSpec } from '../types.js'
 import { openChannel } from './channel.js'
 import { runChildren } from './children.js'
@@ -29,10 +30,11 @@ async function useTypeScript(cacheDir: string | undefined): Promise<void> {
 }
 
 async function setup(message: Message): Promise<SetupResult | SetupFailed> {
-  const { file, exportName, root, workers, name, loader } = message as unknown as {
+  const { file, exportName, root, workers, name, loader, selfImport } = message as unknown as {
     file: string
     exportName: string
     loader: string | undefined
+    selfImport: SelfImport | undefined
     root: string
     workers: number
     name: string
@@ -42,7 +44,7 @@ async function setup(message: Message): Promise<SetupResult | SetupFailed> {
   recorder.active = true
   let spec: ScenarioSpec
   try {
-    spec = await loadScenario(file, exportName, loader)
+    spec = await loadScenario(file, exportName, loader, selfImport)
   } catch (error) {
     return { type: 'setup-failed', phase: 'load', error: encodeError(error, root, harnessDir) }
   }
@@ -119,10 +121,11 @@ async function answer(message: Message): Promise<void> {
   await useTypeScript(message.tsCacheDir as string | undefined)
   if (message.type === 'collect') {
     const { collectFile } = await import('./collect-file.js')
+    const selfImports = message.selfImports as Record<string, SelfImport>
     for (const file of message.files as string[])
       channel.send({
         type: 'collected',
-        result: await collectFile(file, message.loader as string | undefined, harnessDir),
+        result: await collectFile(file, message.loader as string | undefined, harnessDir, selfImports[file]),
       })
     channel.send({ type: 'collect-done' })
   } else if (message.type === 'load-config') {

@@ -113,6 +113,7 @@ export function startChild(request: RunRequest, worker: number): RunningChild {
     worker,
     workers: request.workers,
     tsCacheDir: request.tsCacheDir,
+    selfImport: request.selfImport,
     watch: request.watch,
     clusterWorker: request.spec.via === 'cluster',
     timeout: request.timeout,

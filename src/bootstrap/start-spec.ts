@@ -1,4 +1,5 @@
 import type { ProbeWatch } from '../probes/watch.js'
+import type { SelfImport } from '../scenario/self-import.js'
 
 /** How the parent starts the children of one run. */
 export interface StartSpec {
@@ -26,6 +27,8 @@ export interface RunRequest {
   /** parent()'s result, v8-serialized, as base64. */
   input: string | undefined
   tsCacheDir: string | undefined
+  /** Where `forkcheck` resolves from the scenario's folder, when it is this harness's entry. */
+  selfImport: SelfImport | undefined
   /** Output beyond this many bytes per stream is counted, not kept. */
   outputCap: number
   /** A module that imports the scenario file instead of a plain import (vitest test files). */

@@ -1,6 +1,7 @@
 import { relative } from 'node:path'
 import { tailOf } from '../bootstrap/capture.js'
 import type { CollectedFile } from '../bootstrap/parent-protocol.js'
+import type { SelfImport } from '../scenario/self-import.js'
 import { describeParentExit, isStopping, ParentHost } from './parent-host.js'
 
 /** How long importing one scenario file may take in the collector. */
@@ -10,7 +11,22 @@ export interface CollectOptions {
   root: string
   env: Record<string, string>
   tsCacheDir: string | undefined
+  /** Where `forkcheck` resolves from each file (see findSelfImports). */
+  selfImports?: Map<string, SelfImport>
   loader?: string
+}
+
+/** The entries of `files` as plain data, for the collector's request. */
+function pickSelfImports(
+  files: string[],
+  all: Map<string, SelfImport> | undefined,
+): Record<string, SelfImport> {
+  const picked: Record<string, SelfImport> = {}
+  for (const file of files) {
+    const self = all?.get(file)
+    if (self !== undefined) picked[file] = self
+  }
+  return picked
 }
 
 function lastLines(text: string): string {
@@ -32,6 +48,7 @@ export async function collectFiles(files: string[], options: CollectOptions): Pr
       type: 'collect',
       files: remaining,
       tsCacheDir: options.tsCacheDir,
+      selfImports: pickSelfImports(remaining, options.selfImports),
       root: options.root,
       loader: options.loader,
     })

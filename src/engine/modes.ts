@@ -73,6 +73,7 @@ export async function runMode(
     timeout,
     input,
     tsCacheDir: context.tsCacheDir,
+    selfImport: context.selfImports.get(scenario.absoluteFile),
     outputCap: context.outputCap,
     runParentWhileChildren,
     watch: context.probes === false ? undefined : watch,

@@ -65,6 +65,7 @@ async function prepareParent(
       workers: options.workers,
       name: scenario.name,
       tsCacheDir: context.tsCacheDir,
+      selfImport: context.selfImports.get(scenario.absoluteFile),
       loader: scenario.loader,
     },
     timeout,

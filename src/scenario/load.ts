@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url'
 import { SCENARIO_TAG } from '../define.js'
 import type { ScenarioSpec } from '../types.js'
 import { findInlineScenario, findInlineScenarios } from './registry.js'
+import { type SelfImport, withSelfImport } from './self-import.js'
 
 /** One export of a scenario file that looks like a scenario. */
 export interface ScenarioExport {
@@ -12,15 +13,21 @@ export interface ScenarioExport {
 /**
  * Imports a scenario file the way Node would (TypeScript hooks must already be registered), or
  * through a loader module whose `importScenarioFile(file)` does it (vitest test files need one).
+ * `self`: where the harness found that `forkcheck` resolves from the file's folder.
  */
-export async function importScenarioFile(file: string, loader?: string): Promise<Record<string, unknown>> {
+export async function importScenarioFile(
+  file: string,
+  loader?: string,
+  self?: SelfImport,
+): Promise<Record<string, unknown>> {
   if (loader !== undefined) {
     const custom = (await import(pathToFileURL(loader).href)) as {
       importScenarioFile(file: string): Promise<unknown>
     }
     return (await custom.importScenarioFile(file)) as Record<string, unknown>
   }
-  return (await import(pathToFileURL(file).href)) as Record<string, unknown>
+  const url = pathToFileURL(file).href
+  return (await withSelfImport(self, () => import(url))) as Record<string, unknown>
 }
 
 function isTagged(value: unknown): boolean {
@@ -54,8 +61,13 @@ export function findScenarioExports(namespace: Record<string, unknown>, file?: s
 }
 
 /** Loads one scenario by export name (or inline name); throws an Error saying what to fix. */
-export async function loadScenario(file: string, exportName: string, loader?: string): Promise<ScenarioSpec> {
-  const namespace = await importScenarioFile(file, loader)
+export async function loadScenario(
+  file: string,
+  exportName: string,
+  loader?: string,
+  self?: SelfImport,
+): Promise<ScenarioSpec> {
+  const namespace = await importScenarioFile(file, loader, self)
   const spec = exportName.startsWith('@') ? findInlineScenario(file, exportName) : namespace[exportName]
   if (spec === undefined) throw new Error(`The scenario file has no export \`${exportName}\`.`)
   return spec as ScenarioSpec
