@@ -5,6 +5,7 @@ import { cameBackIdentical, matchesReference } from '../outcome/compare.js'
 import type { Classification, ComparableOutcome } from '../outcome/contract.js'
 import type { ProbeRead } from '../probes/recorder.js'
 import { makeProbeWatch } from '../probes/watch.js'
+import { PRELOAD_FLAGS } from '../process/node-flags.js'
 import type { Cause, InheritedItem, Mode } from '../types.js'
 import { normalizeModeRun } from './compare-runs.js'
 import type { EngineContext } from './context.js'
@@ -42,11 +43,11 @@ export interface Attribution {
   reproduce?: string
 }
 
-const PRELOAD_FLAGS = /^(?:-r|--require|--import|--loader|--experimental-loader)(?:[ =]|$)/
+const PRELOAD_FLAG = new RegExp(`^(?:${PRELOAD_FLAGS.join('|')})(?:[ =]|$)`)
 
 function isPreload(item: DeltaItem): boolean {
   return (
-    (item.kind === 'execArgv' && PRELOAD_FLAGS.test(item.name ?? '')) ||
+    (item.kind === 'execArgv' && PRELOAD_FLAG.test(item.name ?? '')) ||
     (item.kind === 'env' && item.name === 'NODE_OPTIONS')
   )
 }

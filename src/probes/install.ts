@@ -1,3 +1,4 @@
+import { hasNodeFlag, PRELOAD_FLAGS } from '../process/node-flags.js'
 import { probeCluster } from './cluster.js'
 import { probeEnv } from './env.js'
 import { probeListen } from './listen.js'
@@ -5,8 +6,6 @@ import { probeCwd, probeExecArgv, probeGlobals, probeIpc } from './process.js'
 import type { Recorder } from './recorder.js'
 import type { ProbeWatch } from './watch.js'
 import { wrapMethod } from './wrap.js'
-
-const PRELOAD_FLAG = /(?:^|\s)(?:-r|--require|--import|--loader|--experimental-loader)(?:[\s=]|$)/
 
 export interface ChildProbeOptions {
   /** Filled with the port of every server that listens. */
@@ -23,10 +22,7 @@ export interface ChildProbeOptions {
  * only a preload can have made such copies before the probes: refresh them then, once.
  */
 function refreshEarlyImports(): void {
-  const options = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`
-  // Most starts have no flags at all: skip compiling the pattern (a tenth of a millisecond).
-  if (options.trim() !== '' && PRELOAD_FLAG.test(options))
-    process.getBuiltinModule('node:module').syncBuiltinESMExports()
+  if (hasNodeFlag(PRELOAD_FLAGS)) process.getBuiltinModule('node:module').syncBuiltinESMExports()
 }
 
 /** Every child probe, installed the same way in both modes before user code loads. */

@@ -1,3 +1,5 @@
+import { hasNodeFlag, PRELOAD_FLAGS } from '../process/node-flags.js'
+
 // Every scenario file imports `forkcheck`, and resolving that bare name is most of what a trivial
 // scenario's process spends on loading it: Node's resolver runs for the first time in the process
 // (its code warms up, and it compiles the pattern it checks `exports` targets with), about 2 ms.
@@ -22,15 +24,11 @@ type RegisterHooks = (hooks: { resolve: ResolveHook }) => { deregister(): void }
 
 const NAME = 'forkcheck'
 /** Flags that change what a bare name resolves to, or preload code (hooks) that could. */
-const RESOLUTION_FLAG =
-  /(?:^|\s)(?:-C|--conditions|--preserve-symlinks|-r|--require|--import|--loader|--experimental-loader)(?:[\s=]|$)/
+const RESOLUTION_FLAGS = ['-C', '--conditions', '--preserve-symlinks', ...PRELOAD_FLAGS]
 
 /** True when nothing in these flags or this environment can move where `forkcheck` resolves. */
 export function canAnswerSelfImport(execArgv: readonly string[], env: NodeJS.ProcessEnv): boolean {
-  if (env.NODE_PRESERVE_SYMLINKS !== undefined) return false
-  const options = `${execArgv.join(' ')} ${env.NODE_OPTIONS ?? ''}`
-  // Most starts have no flags at all: skip compiling the pattern.
-  return options.trim() === '' || !RESOLUTION_FLAG.test(options)
+  return env.NODE_PRESERVE_SYMLINKS === undefined && !hasNodeFlag(RESOLUTION_FLAGS, execArgv, env)
 }
 
 /** module.registerHooks came with Node 22.15 and 23.5: on older ones, loading node:module is waste. */
