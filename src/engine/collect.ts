@@ -12,21 +12,8 @@ export interface CollectOptions {
   env: Record<string, string>
   tsCacheDir: string | undefined
   /** Where `forkcheck` resolves from each file (see findSelfImports). */
-  selfImports?: Map<string, SelfImport>
+  selfImports?: Record<string, SelfImport>
   loader?: string
-}
-
-/** The entries of `files` as plain data, for the collector's request. */
-function pickSelfImports(
-  files: string[],
-  all: Map<string, SelfImport> | undefined,
-): Record<string, SelfImport> {
-  const picked: Record<string, SelfImport> = {}
-  for (const file of files) {
-    const self = all?.get(file)
-    if (self !== undefined) picked[file] = self
-  }
-  return picked
 }
 
 function lastLines(text: string): string {
@@ -48,7 +35,7 @@ export async function collectFiles(files: string[], options: CollectOptions): Pr
       type: 'collect',
       files: remaining,
       tsCacheDir: options.tsCacheDir,
-      selfImports: pickSelfImports(remaining, options.selfImports),
+      selfImports: options.selfImports ?? {},
       root: options.root,
       loader: options.loader,
     })

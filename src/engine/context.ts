@@ -1,4 +1,3 @@
-import type { SelfImport } from '../scenario/self-import.js'
 import type { Reporter } from '../types.js'
 import type { ParentPool } from './parent-pool.js'
 
@@ -14,8 +13,6 @@ export interface EngineContext {
   /** Variable names never reported as causes (config `ignoreEnv`, e.g. CI). */
   ignoreEnv: string[]
   tsCacheDir: string | undefined
-  /** Where `forkcheck` resolves from each scenario file, when it is this harness's own entry. */
-  selfImports: Map<string, SelfImport>
   outputCap: number
   /** Overrides every scenario's `timeout` when set (CLI `--timeout`). */
   timeout: number | undefined

@@ -27,13 +27,13 @@ function isOutsideLookup(): boolean {
 }
 
 /**
- * For each file, what an import of `forkcheck` from it leads to, when that is this very harness's
+ * For each file, as plain data, what an import of `forkcheck` from it leads to, when that is this very harness's
  * entry; files whose import leads elsewhere (another copy of forkcheck, none, or one only require()
  * would find) are left out. require.resolve stands in for import's resolution: forkcheck's
  * `exports` has no separate `import` and `require` targets, and both look the package up alike.
  */
-export function findSelfImports(files: readonly string[], entryFile = OWN_ENTRY): Map<string, SelfImport> {
-  const found = new Map<string, SelfImport>()
+export function findSelfImports(files: readonly string[], entryFile = OWN_ENTRY): Record<string, SelfImport> {
+  const found: Record<string, SelfImport> = {}
   const ownEntry = realOrNull(entryFile)
   if (ownEntry === null || isOutsideLookup()) return found
   const byFolder = new Map<string, SelfImport | undefined>()
@@ -43,7 +43,7 @@ export function findSelfImports(files: readonly string[], entryFile = OWN_ENTRY)
     const folder = new URL('.', pathToFileURL(real)).href
     if (!byFolder.has(folder)) byFolder.set(folder, resolveFrom(real, folder, ownEntry))
     const self = byFolder.get(folder)
-    if (self !== undefined) found.set(file, self)
+    if (self !== undefined) found[file] = self
   }
   return found
 }

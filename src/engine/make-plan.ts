@@ -1,6 +1,7 @@
 import { relative } from 'node:path'
 import type { CollectedFile } from '../bootstrap/parent-protocol.js'
 import { UsageError } from '../errors.js'
+import type { SelfImport } from '../scenario/self-import.js'
 import type { RunOptions } from './options.js'
 import type { PlannedScenarioRun } from './plan.js'
 
@@ -9,9 +10,13 @@ export interface Plan {
   skipped: PlannedScenarioRun[]
 }
 
-function toPlanned(collected: CollectedFile, root: string): PlannedScenarioRun[] {
+function toPlanned(
+  collected: CollectedFile,
+  root: string,
+  self: SelfImport | undefined,
+): PlannedScenarioRun[] {
   const file = relative(root, collected.file).split('\\').join('/')
-  const base = { file, absoluteFile: collected.file }
+  const base = { file, absoluteFile: collected.file, ...(self && { selfImport: self }) }
   if (collected.error !== undefined) {
     const name = file.split('/').pop() ?? file
     return [
@@ -73,11 +78,16 @@ export function pickShard<T>(items: T[], { index, count }: { index: number; coun
  * Turns what was collected into the immutable list of scenarios to run: `only`, `skip` and the
  * name pattern decide over the whole project, then the shard takes its share of what runs (and of
  * what is skipped), so the shards together are exactly the unsharded run. Broken scenarios always
- * run (they report their error).
+ * run (they report their error). `selfImports`: see findSelfImports.
  */
-export function makePlan(collected: CollectedFile[], root: string, runOptions: RunOptions): Plan {
+export function makePlan(
+  collected: CollectedFile[],
+  root: string,
+  runOptions: RunOptions,
+  selfImports: Record<string, SelfImport> = {},
+): Plan {
   const all = collected
-    .flatMap((file) => toPlanned(file, root))
+    .flatMap((file) => toPlanned(file, root, selfImports[file.file]))
     .map((scenario) =>
       runOptions.loader === undefined ? scenario : { ...scenario, loader: runOptions.loader },
     )

@@ -73,7 +73,7 @@ export async function runMode(
     timeout,
     input,
     tsCacheDir: context.tsCacheDir,
-    selfImport: context.selfImports.get(scenario.absoluteFile),
+    selfImport: scenario.selfImport,
     outputCap: context.outputCap,
     runParentWhileChildren,
     watch: context.probes === false ? undefined : watch,

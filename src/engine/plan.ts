@@ -1,3 +1,4 @@
+import type { SelfImport } from '../scenario/self-import.js'
 import type { ScenarioOptions } from '../scenario/validate.js'
 
 /** One scenario to run, as collected: its options, or why it cannot run. */
@@ -11,5 +12,7 @@ export interface PlannedScenarioRun {
   options?: ScenarioOptions
   /** A module that imports the file instead of a plain import (see RunOptions.loader). */
   loader?: string
+  /** Where `forkcheck` resolves from the file's folder, when it is this harness's own entry. */
+  selfImport?: SelfImport
   error?: { message: string; phase: 'load' | 'options' }
 }

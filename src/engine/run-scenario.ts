@@ -65,7 +65,7 @@ async function prepareParent(
       workers: options.workers,
       name: scenario.name,
       tsCacheDir: context.tsCacheDir,
-      selfImport: context.selfImports.get(scenario.absoluteFile),
+      selfImport: scenario.selfImport,
       loader: scenario.loader,
     },
     timeout,

@@ -6,7 +6,6 @@ import { DEFAULT_INCLUDE, discoverFiles } from '../discover/discover.js'
 import { findProjectRoot } from '../discover/root.js'
 import { UsageError } from '../errors.js'
 import { combineReporters, createReporters } from '../reporters/index.js'
-import type { SelfImport } from '../scenario/self-import.js'
 import { TS_EXTENSION } from '../ts/format.js'
 import type { Report, Reporter, ScenarioResult } from '../types.js'
 import { collectFiles } from './collect.js'
@@ -51,7 +50,6 @@ interface Prepared {
   harnessEnv: Record<string, string | undefined>
   parentEnv: Record<string, string>
   tsCacheDir: string | undefined
-  selfImports: Map<string, SelfImport>
   plan: Plan
 }
 
@@ -85,7 +83,7 @@ async function prepareRun(options: RunOptions): Promise<Prepared> {
     selfImports,
     loader: options.loader,
   })
-  return { root, harnessEnv, parentEnv, tsCacheDir, selfImports, plan: makePlan(collected, root, options) }
+  return { root, harnessEnv, parentEnv, tsCacheDir, plan: makePlan(collected, root, options, selfImports) }
 }
 
 // `PREFIX_*` entries of `allowEnv` name every such variable the harness has.
@@ -128,7 +126,7 @@ export async function listScenarios(options: RunOptions = {}): Promise<Plan> {
 /** Runs the scenarios and returns the report; reporters hear of each result as it finishes. */
 export async function runScenarios(options: RunOptions = {}, control: RunControl = {}): Promise<Report> {
   const startedAt = new Date()
-  const { root, harnessEnv, parentEnv, tsCacheDir, selfImports, plan } = await prepareRun(options)
+  const { root, harnessEnv, parentEnv, tsCacheDir, plan } = await prepareRun(options)
   const reporter = await makeReporter(options, control, root)
   const judge = makeJudge(options, startedAt)
   const signal = control.signal ?? new AbortController().signal
@@ -140,7 +138,6 @@ export async function runScenarios(options: RunOptions = {}, control: RunControl
     allowEnv: expandNames(options.allowEnv ?? [], harnessEnv),
     ignoreEnv: options.ignoreEnv ?? [],
     tsCacheDir,
-    selfImports,
     outputCap: options.outputCap ?? DEFAULT_OUTPUT_CAP,
     timeout: options.timeout,
     repeat: options.repeat,

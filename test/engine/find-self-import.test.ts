@@ -37,14 +37,14 @@ describe('findSelfImports', () => {
   it('names the URL Node itself resolves `forkcheck` to, for a project that links to this harness', () => {
     const dir = makeProject('linked', repoRoot)
     const file = join(dir, 'a.scenario.mjs')
-    const found = findSelfImports([file], ownEntry).get(file)
+    const found = findSelfImports([file], ownEntry)[file]
     expect(found).toEqual({ folder: `${pathToFileURL(dir).href}/`, entry: pathToFileURL(ownEntry).href })
     expect(nodeResolves(file)).toBe(found?.entry)
   })
 
   it("names it for the harness's own scenarios, which reach it by the package's own name", () => {
     const file = join(repoRoot, 'scenarios', 'chdir.scenario.ts')
-    const found = findSelfImports([file], ownEntry).get(file)
+    const found = findSelfImports([file], ownEntry)[file]
     expect(found?.entry).toBe(pathToFileURL(ownEntry).href)
     expect(nodeResolves(file)).toBe(found?.entry)
   })
@@ -61,7 +61,7 @@ describe('findSelfImports', () => {
     const none = join(makeProject('none'), 'a.scenario.mjs')
     const linked = join(makeProject('linked-too', repoRoot), 'a.scenario.mjs')
     const found = findSelfImports([copy, none, linked], ownEntry)
-    expect([...found.keys()]).toEqual([linked])
+    expect(Object.keys(found)).toEqual([linked])
     expect(nodeResolves(copy)).toBe(pathToFileURL(join(other, 'dist', 'index.js')).href)
   })
 
@@ -69,10 +69,10 @@ describe('findSelfImports', () => {
     const dir = makeProject('two-files', repoRoot)
     const files = [join(dir, 'a.scenario.mjs'), join(dir, 'b.scenario.mjs')]
     const found = findSelfImports(files, ownEntry)
-    expect(found.get(files[0] as string)).toBe(found.get(files[1] as string))
+    expect(found[files[0] as string]).toBe(found[files[1] as string])
     vi.stubEnv('NODE_PATH', temp)
     try {
-      expect(findSelfImports(files, ownEntry).size).toBe(0)
+      expect(findSelfImports(files, ownEntry)).toEqual({})
     } finally {
       vi.unstubAllEnvs()
     }
