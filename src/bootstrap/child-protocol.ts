@@ -9,7 +9,7 @@ export interface ChildInit {
   file: string
   exportName: string
   root: string
-  /** The v8-serialized `parent()` result as base64, or undefined. */
+  /** The `parent()` result as encodeInput wrote it, or undefined. */
   input: string | undefined
   worker: number
   workers: number

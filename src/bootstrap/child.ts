@@ -9,6 +9,7 @@ import { loadScenario } from '../scenario/load.js'
 import type { ChildContext, NormalizableOutcome, ScenarioSpec } from '../types.js'
 import { openChannel } from './channel.js'
 import type { AliveReport, ChildInit, ChildPhase, ChildReport, UncaughtReport } from './child-protocol.js'
+import { decodeInput } from './input.js'
 import { listKeptAlive } from './kept-alive.js'
 import { activeResources, addedResources } from './resources.js'
 
@@ -106,10 +107,7 @@ async function main(): Promise<void> {
     settled = { error: encodeError(loadError, init.root, harnessDir) }
   } else {
     const ctx: ChildContext = {
-      input:
-        init.input === undefined
-          ? undefined
-          : process.getBuiltinModule('node:v8').deserialize(Buffer.from(init.input, 'base64')),
+      input: init.input === undefined ? undefined : decodeInput(init.input),
       worker: init.worker,
       workers: init.workers,
     }

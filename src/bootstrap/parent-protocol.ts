@@ -17,8 +17,7 @@ export interface CollectedFile {
 /** The parent's state after `parent()` ran: what fork-like children will inherit. */
 export interface SetupResult {
   type: 'setup-done'
-  /** v8-serialized return value of parent(). */
-  /** parent()'s result, v8-serialized and base64-encoded: frames are plain JSON. */
+  /** parent()'s result as encodeInput wrote it (src/bootstrap/input.ts): frames are plain JSON. */
   input: string | undefined
   /** The parent's environment at fork time (values stay inside forkcheck, never printed). */
   env: Record<string, string>

@@ -9,6 +9,7 @@ import type { SelfImport } from '../scenario/self-import.js'
 import type { ErrorInfo, ParentContext, ScenarioSpec } from '../types.js'
 import { openChannel } from './channel.js'
 import { runChildren } from './children.js'
+import { encodeInput } from './input.js'
 import type { SetupFailed, SetupResult } from './parent-protocol.js'
 import type { RunRequest } from './start-spec.js'
 
@@ -57,12 +58,9 @@ async function setup(message: Message): Promise<SetupResult | SetupFailed> {
   } finally {
     recorder.active = false
   }
-  let bytes: string | undefined
+  let encoded: string | undefined
   try {
-    bytes =
-      input === undefined
-        ? undefined
-        : process.getBuiltinModule('node:v8').serialize(input).toString('base64')
+    encoded = input === undefined ? undefined : encodeInput(input)
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
     const message = `parent() returned a value that cannot be structured-cloned: ${reason}`
@@ -71,7 +69,7 @@ async function setup(message: Message): Promise<SetupResult | SetupFailed> {
   loaded = { spec, context, input }
   return {
     type: 'setup-done',
-    input: bytes,
+    input: encoded,
     env: { ...process.env } as Record<string, string>,
     cwd: process.cwd(),
     execArgv: process.execArgv,

@@ -24,7 +24,7 @@ export interface RunRequest {
   root: string
   workers: number
   timeout: number
-  /** parent()'s result, v8-serialized, as base64. */
+  /** parent()'s result as encodeInput wrote it (src/bootstrap/input.ts). */
   input: string | undefined
   tsCacheDir: string | undefined
   /** Where `forkcheck` resolves from the scenario's folder, when it is this harness's entry. */

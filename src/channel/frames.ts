@@ -7,7 +7,7 @@ export interface Message {
 }
 
 // Frames are plain JSON, without a replacer or reviver (each costs a call per value of every frame):
-// no node:v8 to load in every child, and the few bytes that travel are base64 strings already.
+// no node:v8 to load in every child, and what only v8 can carry travels as a string already.
 
 /** Encodes one message as a length-prefixed JSON frame. */
 export function encodeFrame(message: Message): Buffer {

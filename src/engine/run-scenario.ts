@@ -21,7 +21,7 @@ export interface ParentState {
   cwd: string
   execArgv: string[]
   setAt: Record<string, string>
-  /** parent()'s result, v8-serialized, as base64. */
+  /** parent()'s result as encodeInput wrote it (src/bootstrap/input.ts). */
   input: string | undefined
 }
 

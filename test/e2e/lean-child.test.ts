@@ -22,11 +22,15 @@ async function describeBare(): Promise<Record<'fork' | 'spawn', Described>> {
   return bare
 }
 
-async function describeInForkcheck(mode: 'fork' | 'spawn'): Promise<unknown> {
-  const run = await runCli(fixture, ['--mode', mode])
+async function describeInForkcheck(mode: 'fork' | 'spawn', file = HOOKLESS): Promise<unknown> {
+  const run = await runCli(fixture, ['--mode', mode, file])
   const described = run.report?.scenarios[0]?.outcomes[mode].flat()[0]?.value as Described | undefined
   return described && { ...described, builtins: [...described.builtins].sort() }
 }
+
+const HOOKLESS = 'scenarios/what-the-child-holds.scenario.mjs'
+const WITH_INPUT = 'scenarios/with-input.scenario.mjs'
+const INPUT = { port: 3000, hosts: ['a', 'b'], tls: { enabled: false } }
 
 /**
  * What a bare process of the kind holds, plus what forkcheck needs on this Node: where Node has
@@ -55,5 +59,14 @@ describe('the child bootstrap', () => {
 
   it('leaves a fork-like child as a bare cluster worker', async () => {
     expect(await describeInForkcheck('fork')).toEqual(expectedFrom(bare.fork))
+  })
+
+  // Plain data from parent() travels as JSON: no node:v8 (and, on Node 20, streams) to load.
+  it('reads a plain parent() input without loading anything more', async () => {
+    for (const mode of ['fork', 'spawn'] as const)
+      expect(await describeInForkcheck(mode, WITH_INPUT)).toEqual({
+        ...expectedFrom(bare[mode]),
+        input: INPUT,
+      })
   })
 })
