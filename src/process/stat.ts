@@ -1,4 +1,4 @@
-import { closeSync, openSync, readdirSync, readSync } from 'node:fs'
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs'
 
 /** One line of /proc/<pid>/stat: the fields forkcheck needs. */
 export interface ProcessStat {
@@ -35,6 +35,9 @@ export function readLastPid(): number | undefined {
 function readSmallFile(path: string): string | undefined {
   let fd: number
   try {
+    // Most pids a scan reads are gone (threads, short-lived children): a failed open costs an
+    // exception, ~25 µs; a stat that finds nothing, none.
+    if (statSync(path, { throwIfNoEntry: false }) === undefined) return undefined
     fd = openSync(path, 'r')
   } catch {
     return undefined
