@@ -1,4 +1,3 @@
-import { tmpdir } from 'node:os'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Message } from '../channel/frames.js'
@@ -12,6 +11,7 @@ import type { AliveReport, ChildInit, ChildPhase, ChildReport, UncaughtReport } 
 import { decodeInput } from './input.js'
 import { listKeptAlive } from './kept-alive.js'
 import { activeResources, addedResources } from './resources.js'
+import { tmpdirOf } from './tmpdir.js'
 
 // The child bootstrap: identical in both modes. It loads the scenario, waits at the start barrier,
 // runs child(), reports the outcome on fd 3, and ends when the parent releases it. It is the code
@@ -154,7 +154,7 @@ function makeReport(
     pid: process.pid,
     ppid: process.ppid,
     ports,
-    tmpdir: tmpdir(),
+    tmpdir: tmpdirOf(process.env),
     reads: recorder?.reads ?? [],
     initialGlobals,
   }
