@@ -218,7 +218,7 @@ const faults: Record<string, Check> = {
   ),
 }
 
-const good = ['good/plain', 'good/with-parent', 'good/throws']
+const good = ['good/plain', 'good/with-parent', 'good/with-rich-input', 'good/throws']
 const idOf = (name: string) => `scenarios/${name}.scenario.js#default`
 
 describe(`fault injection (${Object.keys(faults).length} faults)`, () => {
@@ -251,6 +251,13 @@ describe(`fault injection (${Object.keys(faults).length} faults)`, () => {
   it('still passes the good scenarios of the same run', () => {
     for (const name of good)
       expect(findScenario(report, idOf(name))).toMatchObject({ verdict: 'same', pass: true })
+  })
+
+  it('hands both children a parent() input JSON cannot carry, as structured clone copies it', () => {
+    const scenario = findScenario(report, idOf('good/with-rich-input'))
+    const expected = { isMap: true, time: 0, hasGone: true, negativeZero: true, sameObject: true }
+    for (const mode of ['fork', 'spawn'] as const)
+      expect(scenario.outcomes[mode].flat().map((outcome) => outcome.value)).toEqual([expected])
   })
 
   it('leaves no process behind: children, grandchildren, parents', async () => {
