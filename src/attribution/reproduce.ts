@@ -1,4 +1,4 @@
-import { relative } from 'node:path'
+import { isAbsolute, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { DeltaItem } from './delta.js'
 
@@ -25,12 +25,20 @@ export interface ReproducerInput {
   showEnvValues: boolean
   /** A loader module for files a plain import cannot load (vitest test files). */
   loader?: string
+  /** Where parent()'s result was saved for run-child.js; `false` when it could not be saved. */
+  inputFile?: string | false
+}
+
+/** A path inside the project as the command reaches it from its folder; one outside it (a temp folder) as is. */
+function nearest(path: string, root: string, relativeTo: (path: string) => string): string {
+  return relative(root, path).startsWith('..') || isAbsolute(relative(root, path)) ? path : relativeTo(path)
 }
 
 /**
  * A shell command, run from the project root, that runs the scenario's child() in a clean process
- * with only the causes added: `env -i PATH="$PATH" HOME="$HOME" NAME=<redacted> node … run-child.js`.
- * Values are redacted unless asked for. IPC and cluster causes cannot come from a shell: they are named.
+ * with only the causes added: `env -i PATH="$PATH" HOME="$HOME" NAME=<redacted> node … run-child.js`,
+ * and with parent()'s result, as every child gets it, read from the file it was saved to. Values are
+ * redacted unless asked for. IPC and cluster causes cannot come from a shell: they are named.
  */
 export function makeReproducer(input: ReproducerInput): { command: string; missing: string[] } {
   const env: string[] = ['PATH="$PATH"', 'HOME="$HOME"']
@@ -51,19 +59,19 @@ export function makeReproducer(input: ReproducerInput): { command: string; missi
     else if (item.kind === 'cwd') cwd = relative(input.root, input.parentCwd)
     else missing.push(item.kind === 'ipc' ? 'the IPC channel' : 'the cluster worker role')
   }
-  const runChild = relative(cwd === undefined ? input.root : input.parentCwd, RUN_CHILD)
-  const target = relative(cwd === undefined ? input.root : input.parentCwd, `${input.root}/${input.file}`)
+  if (input.inputFile === false) missing.push("parent()'s result (it could not be saved)")
+  const relativeTo = (path: string) => relative(cwd === undefined ? input.root : input.parentCwd, path)
+  const from = (path: string) => quote(relativeTo(path))
   const parts = [
     ...(cwd ? [`cd ${quote(cwd)} &&`] : []),
     'env -i',
     ...env,
     'node',
     ...flags,
-    quote(runChild),
-    ...(input.loader
-      ? ['--loader', quote(relative(cwd === undefined ? input.root : input.parentCwd, input.loader))]
-      : []),
-    quote(`${target}#${input.exportName}`),
+    from(RUN_CHILD),
+    ...(input.loader ? ['--loader', from(input.loader)] : []),
+    ...(input.inputFile ? ['--input', quote(nearest(input.inputFile, input.root, relativeTo))] : []),
+    quote(`${relativeTo(`${input.root}/${input.file}`)}#${input.exportName}`),
   ]
   return { command: parts.join(' '), missing }
 }

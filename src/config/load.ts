@@ -1,6 +1,6 @@
+import { findCacheDir } from '../engine/cache-dir.js'
 import { makeParentEnv } from '../engine/env.js'
 import { ParentHost } from '../engine/parent-host.js'
-import { findCacheDir } from '../engine/run.js'
 import { UsageError } from '../errors.js'
 import { TS_EXTENSION } from '../ts/format.js'
 import type { ErrorInfo } from '../types.js'

@@ -1,6 +1,7 @@
 import { bisect } from '../attribution/bisect.js'
 import { type DeltaItem, makeTrialSpec } from '../attribution/delta.js'
 import { makeReproducer } from '../attribution/reproduce.js'
+import { saveInput } from '../attribution/save-input.js'
 import { cameBackIdentical, matchesReference } from '../outcome/compare.js'
 import type { Classification, ComparableOutcome } from '../outcome/contract.js'
 import type { ProbeRead } from '../probes/recorder.js'
@@ -199,6 +200,7 @@ export async function attributeDifference(input: AttributionInput): Promise<Attr
       info,
     }
   }
+  const inputFile = state.input === undefined ? undefined : await saveInput(state.input, context.root)
   const { command, missing } = makeReproducer({
     causes: result.found,
     root: context.root,
@@ -211,6 +213,7 @@ export async function attributeDifference(input: AttributionInput): Promise<Attr
     parentCwd: state.cwd,
     showEnvValues: context.showEnvValues ?? false,
     ...(scenario.loader === undefined ? {} : { loader: scenario.loader }),
+    ...(inputFile === undefined ? {} : { inputFile }),
   })
   const reproduce =
     missing.length > 0 ? `${command}   # cannot come from a shell: ${missing.join(', ')}` : command

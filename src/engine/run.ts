@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs'
-import { availableParallelism, tmpdir } from 'node:os'
-import { join, relative } from 'node:path'
+import { availableParallelism } from 'node:os'
+import { relative } from 'node:path'
 import { type BaselineJudge, makeBaselineJudge } from '../baseline/apply.js'
 import { DEFAULT_INCLUDE, discoverFiles } from '../discover/discover.js'
 import { findProjectRoot } from '../discover/root.js'
@@ -8,6 +7,7 @@ import { UsageError } from '../errors.js'
 import { combineReporters, createReporters } from '../reporters/index.js'
 import { TS_EXTENSION } from '../ts/format.js'
 import type { Report, Reporter, ScenarioResult } from '../types.js'
+import { findCacheDir } from './cache-dir.js'
 import { collectFiles } from './collect.js'
 import type { EngineContext } from './context.js'
 import { makeParentEnv } from './env.js'
@@ -21,14 +21,6 @@ import { runScenario } from './run-scenario.js'
 import { summarize } from './summary.js'
 
 const DEFAULT_OUTPUT_CAP = 1024 * 1024
-
-/** Where transpiled TypeScript is cached for a project. */
-export function findCacheDir(root: string): string {
-  const nodeModules = join(root, 'node_modules')
-  return existsSync(nodeModules)
-    ? join(nodeModules, '.cache', 'forkcheck', 'ts')
-    : join(tmpdir(), 'forkcheck-ts')
-}
 
 async function prepareTypeScriptFiles(files: string[], root: string): Promise<string | undefined> {
   if (!files.some((file) => TS_EXTENSION.test(file))) return undefined

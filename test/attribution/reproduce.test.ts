@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest'
+import { makeReproducer, type ReproducerInput } from '../../src/attribution/reproduce.js'
+
+const base: ReproducerInput = {
+  causes: [{ kind: 'env', name: 'APP_TIER' }],
+  root: '/app',
+  file: 'scenarios/tier.scenario.mjs',
+  exportName: 'default',
+  forkEnv: { APP_TIER: 'gold' },
+  harnessEnv: {},
+  declaredEnv: {},
+  childExecArgv: [],
+  parentCwd: '/app',
+  showEnvValues: false,
+}
+
+describe('makeReproducer', () => {
+  it('passes a saved parent() result inside the project by its path from there', () => {
+    const { command, missing } = makeReproducer({
+      ...base,
+      inputFile: '/app/node_modules/.cache/forkcheck/inputs/ab.input',
+    })
+    expect(command).toContain(' --input node_modules/.cache/forkcheck/inputs/ab.input ')
+    expect(command).toContain("APP_TIER='<redacted>'")
+    expect(missing).toEqual([])
+  })
+
+  it('passes one outside the project (a temp folder) as is', () => {
+    const { command } = makeReproducer({ ...base, inputFile: '/tmp/forkcheck-inputs/ab.input' })
+    expect(command).toContain(' --input /tmp/forkcheck-inputs/ab.input ')
+  })
+
+  it('names a result it could not save as missing, and has no --input without a result', () => {
+    expect(makeReproducer({ ...base, inputFile: false }).missing).toEqual([
+      "parent()'s result (it could not be saved)",
+    ])
+    expect(makeReproducer(base).command).not.toContain('--input')
+  })
+})
