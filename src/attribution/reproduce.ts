@@ -29,11 +29,6 @@ export interface ReproducerInput {
   inputFile?: string | false
 }
 
-/** A path inside the project as the command reaches it from its folder; one outside it (a temp folder) as is. */
-function nearest(path: string, root: string, relativeTo: (path: string) => string): string {
-  return relative(root, path).startsWith('..') || isAbsolute(relative(root, path)) ? path : relativeTo(path)
-}
-
 /**
  * A shell command, run from the project root, that runs the scenario's child() in a clean process
  * with only the causes added: `env -i PATH="$PATH" HOME="$HOME" NAME=<redacted> node … run-child.js`,
@@ -62,6 +57,11 @@ export function makeReproducer(input: ReproducerInput): { command: string; missi
   if (input.inputFile === false) missing.push("parent()'s result (it could not be saved)")
   const relativeTo = (path: string) => relative(cwd === undefined ? input.root : input.parentCwd, path)
   const from = (path: string) => quote(relativeTo(path))
+  /** A file inside the project as the command reaches it; one outside it (a temp folder) as is. */
+  const fromProject = (path: string) => {
+    const inside = relative(input.root, path)
+    return inside.startsWith('..') || isAbsolute(inside) ? quote(path) : from(path)
+  }
   const parts = [
     ...(cwd ? [`cd ${quote(cwd)} &&`] : []),
     'env -i',
@@ -70,7 +70,7 @@ export function makeReproducer(input: ReproducerInput): { command: string; missi
     ...flags,
     from(RUN_CHILD),
     ...(input.loader ? ['--loader', from(input.loader)] : []),
-    ...(input.inputFile ? ['--input', quote(nearest(input.inputFile, input.root, relativeTo))] : []),
+    ...(input.inputFile ? ['--input', fromProject(input.inputFile)] : []),
     quote(`${relativeTo(`${input.root}/${input.file}`)}#${input.exportName}`),
   ]
   return { command: parts.join(' '), missing }
