@@ -25,6 +25,11 @@ export interface ChildInit {
   clusterWorker: boolean
   /** The run's timeout (ms): the harness may ask what keeps the child alive once it passes. */
   timeout: number
+  /**
+   * True: wait for `go` after loading and for `release` after reporting (other workers, or the
+   * parent's parentWhileChildren(), run alongside). False: a child alone goes on by itself.
+   */
+  barrier: boolean
 }
 
 /** What a child reports once `child()` settled. */

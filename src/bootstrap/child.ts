@@ -95,8 +95,9 @@ async function main(): Promise<void> {
   recorder.active = false
   channel.send({ type: 'ready' })
   phase = 'barrier'
-  await channel.next('go')
-  // From a turn of its own: not inside the read that brought `go` (user code would see it active).
+  if (init.barrier) await channel.next('go')
+  // From a turn of its own, with or without a barrier: not inside the read that brought `go`
+  // (user code would see it active), and after what loading the scenario queued.
   await new Promise((resolve) => setImmediate(resolve))
   phase = 'child'
   recorder.active = true
@@ -120,7 +121,7 @@ async function main(): Promise<void> {
   const openHandles = await findOpenHandles()
   const report = makeReport(settled, spec, init.root, openHandles, elapsedMs(started))
   channel.send(report as unknown as Message)
-  await channel.next('release')
+  if (init.barrier) await channel.next('release')
   phase = 'released'
   release()
 }

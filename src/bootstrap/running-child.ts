@@ -81,8 +81,11 @@ function waitForExit(child: ChildProcess): Promise<ExitStatus> {
   })
 }
 
-/** Starts worker `worker` of a run and sends it what it needs to load the scenario. */
-export function startChild(request: RunRequest, worker: number): RunningChild {
+/**
+ * Starts worker `worker` of a run and sends it what it needs to load the scenario; with `barrier`
+ * it waits for `go` and `release` (see runChildren).
+ */
+export function startChild(request: RunRequest, worker: number, barrier: boolean): RunningChild {
   const child = startProcess(request.spec)
   const running: RunningChild = {
     worker,
@@ -118,6 +121,7 @@ export function startChild(request: RunRequest, worker: number): RunningChild {
     clusterWorker: request.spec.via === 'cluster',
     timeout: request.timeout,
     loader: request.loader,
+    barrier,
   }
   sendFrame(channel, init as unknown as Message).catch(() => {})
   return running
