@@ -26,8 +26,8 @@ export interface ChildInit {
   /** The run's timeout (ms): the harness may ask what keeps the child alive once it passes. */
   timeout: number
   /**
-   * True: wait for `go` after loading and for `release` after reporting (other workers, or the
-   * parent's parentWhileChildren(), run alongside). False: a child alone goes on by itself.
+   * True: wait for `go` after loading (other workers, or the parent's parentWhileChildren(), start
+   * alongside). False: a child alone goes into child() by itself. Every child waits for `release`.
    */
   barrier: boolean
 }

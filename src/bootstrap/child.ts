@@ -121,7 +121,12 @@ async function main(): Promise<void> {
   const openHandles = await findOpenHandles()
   const report = makeReport(settled, spec, init.root, openHandles, elapsedMs(started))
   channel.send(report as unknown as Message)
-  if (init.barrier) await channel.next('release')
+  // Always: the parent's release is how a child learns that user code broke the channel (the
+  // read ends at once), so such a child ends the same way whatever the timing. A child alone
+  // blocks for it (the parent sends it on the outcome alone; an asynchronous read would start
+  // libuv's thread pool), unless the channel is already a socket, whose reads need the loop.
+  if (init.barrier || channel.listening) await channel.next('release')
+  else channel.nextSync('release')
   phase = 'released'
   release()
 }

@@ -28,9 +28,9 @@ function delay(ms: number): Promise<'late'> {
 /**
  * Runs one mode: starts the workers, releases them into child() together once all are loaded
  * (the start barrier), collects their reports, then releases them and waits for them to end.
- * A child alone (one worker, no parentWhileChildren()) has nothing to wait for: it goes on by
- * itself, which spares it two reads of the channel. A child still without an outcome at the
- * timeout is asked what keeps it alive, then stopped.
+ * A child alone (one worker, no parentWhileChildren()) has no one to wait for: it goes into
+ * child() by itself, which spares it a read of the channel. A child still without an outcome at
+ * the timeout is asked what keeps it alive, then stopped.
  */
 export async function runChildren(
   request: RunRequest,
@@ -52,7 +52,7 @@ export async function runChildren(
   await Promise.all(all.map((running) => waitFor(running, 'outcome')))
   clearTimeout(deadline)
   await parentSide
-  if (barrier) for (const running of all) sendTo(running, 'release')
+  for (const running of all) sendTo(running, 'release')
   await Promise.all(all.map((running) => endReleased(running)))
   await timingOut
   await stopOrphans()

@@ -83,7 +83,7 @@ function waitForExit(child: ChildProcess): Promise<ExitStatus> {
 
 /**
  * Starts worker `worker` of a run and sends it what it needs to load the scenario; with `barrier`
- * it waits for `go` and `release` (see runChildren).
+ * it waits for `go` (see runChildren).
  */
 export function startChild(request: RunRequest, worker: number, barrier: boolean): RunningChild {
   const child = startProcess(request.spec)

@@ -98,11 +98,23 @@ describe('the start barrier', () => {
     expect(driven.received).toEqual(['ready', 'outcome', 'exit-hooks'])
   })
 
-  it('lets a child alone run and end by itself, as soon as it has loaded and reported', async () => {
+  it('lets a child alone run as soon as it has loaded, and still keeps it until release', async () => {
     const driven = startBootstrap(false)
-    const exit = once(driven.child, 'exit')
     expect((await driven.frame('outcome')).value).toBe(42)
+    expect(await staysQuiet(driven, 300)).toBe(true)
+    const exit = once(driven.child, 'exit')
+    driven.send('release')
     expect(await exit).toEqual([0, null])
     expect(driven.received).toEqual(['ready', 'outcome', 'exit-hooks'])
+  })
+
+  // The release is how a child learns that user code broke the channel: it must end the same way
+  // (exit code 1) however the harness's reading and its own writing interleave.
+  it('ends a child alone whose channel the harness closed with exit code 1', async () => {
+    const driven = startBootstrap(false)
+    await driven.frame('outcome')
+    const exit = once(driven.child, 'exit')
+    ;(driven.child.stdio[3] as Readable).destroy()
+    expect(await exit).toEqual([1, null])
   })
 })
