@@ -83,6 +83,16 @@ async function staysQuiet(driven: Driven, ms: number): Promise<boolean> {
   return driven.received.length === before && driven.child.exitCode === null
 }
 
+/** The child reports, then stays until it is released, and ends cleanly then. */
+async function expectHeldUntilRelease(driven: Driven): Promise<void> {
+  expect((await driven.frame('outcome')).value).toBe(42)
+  expect(await staysQuiet(driven, 300)).toBe(true)
+  const exit = once(driven.child, 'exit')
+  driven.send('release')
+  expect(await exit).toEqual([0, null])
+  expect(driven.received).toEqual(['ready', 'outcome', 'exit-hooks'])
+}
+
 describe('the start barrier', () => {
   it('holds a child that shares a run until go, and keeps it until release', async () => {
     const driven = startBootstrap(true)
@@ -90,22 +100,12 @@ describe('the start barrier', () => {
     // A wait, not a limit: a slow machine can only make this pass, never fail, wrongly.
     expect(await staysQuiet(driven, 300)).toBe(true)
     driven.send('go')
-    expect((await driven.frame('outcome')).value).toBe(42)
-    expect(await staysQuiet(driven, 300)).toBe(true)
-    const exit = once(driven.child, 'exit')
-    driven.send('release')
-    expect(await exit).toEqual([0, null])
-    expect(driven.received).toEqual(['ready', 'outcome', 'exit-hooks'])
+    await expectHeldUntilRelease(driven)
   })
 
   it('lets a child alone run as soon as it has loaded, and still keeps it until release', async () => {
     const driven = startBootstrap(false)
-    expect((await driven.frame('outcome')).value).toBe(42)
-    expect(await staysQuiet(driven, 300)).toBe(true)
-    const exit = once(driven.child, 'exit')
-    driven.send('release')
-    expect(await exit).toEqual([0, null])
-    expect(driven.received).toEqual(['ready', 'outcome', 'exit-hooks'])
+    await expectHeldUntilRelease(driven)
   })
 
   // The release is how a child learns that user code broke the channel: it must end the same way
