@@ -16,9 +16,16 @@ const harnessDir = dirname(dirname(fileURLToPath(import.meta.url)))
 
 const USAGE = 'usage: node run-child.js [--loader <module>] [--input <file>] <scenario file>#<export>\n'
 
-/** `--name value` options and the one positional argument. */
-function parseArgs(args: string[]): { loader?: string; input?: string; target?: string } | undefined {
-  const parsed: { loader?: string; input?: string; target?: string } = {}
+/** What the command line asks for: its `--name value` options and the one positional argument. */
+interface RunChildArgs {
+  loader?: string
+  input?: string
+  target?: string
+}
+
+/** Parses the arguments; undefined when they do not fit USAGE. */
+function parseArgs(args: string[]): RunChildArgs | undefined {
+  const parsed: RunChildArgs = {}
   for (let index = 0; index < args.length; index++) {
     const arg = args[index]!
     if (arg === '--loader' || arg === '--input') {
