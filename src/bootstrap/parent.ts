@@ -40,7 +40,7 @@ async function setup(message: Message): Promise<SetupResult | SetupFailed> {
     workers: number
     name: string
   }
-  const recorder = new Recorder(root, harnessDir)
+  const recorder = new Recorder(root, harnessDir, 'last')
   installParentRecorders(recorder)
   recorder.active = true
   let spec: ScenarioSpec

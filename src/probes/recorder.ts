@@ -13,37 +13,45 @@ export interface ProbeRead {
 const STACK_DEPTH = 40
 
 /**
- * Records first touches while `active` (only while user code runs, so forkcheck's own reads and
- * Node's start-up reads never count). Later touches of the same item cost one Set lookup.
+ * Records touches of inherited items by user code while `active` (only while user code runs, so
+ * forkcheck's own reads and Node's start-up reads never count). A child keeps each item's first
+ * read, where the leak was first relied on; later reads of it cost one Map lookup. A parent keeps
+ * each item's last write (`keep: 'last'`), the one whose value its children inherit: a library
+ * that clears a variable as it loads (`debug` deletes `DEBUG`) must not hide the `parent()` line
+ * that sets it afterwards.
  */
 export class Recorder {
   active = false
-  readonly reads: ProbeRead[] = []
-  private readonly seen = new Set<string>()
+  private readonly touches = new Map<string, ProbeRead>()
   /** Locating a caller may itself touch a probed item (path.resolve calls process.cwd). */
   private busy = false
 
   constructor(
     private readonly root: string,
     private readonly harnessDir: string,
+    private readonly keep: 'first' | 'last' = 'first',
   ) {}
 
   record(kind: CauseKind, name?: string): void {
     if (!this.active || this.busy) return
-    const key = name === undefined ? kind : `${kind}:${name}`
-    if (this.seen.has(key)) return
+    const key = readKey(kind, name)
+    if (this.keep === 'first' && this.touches.has(key)) return
     this.busy = true
     const at = this.locateCaller()
     this.busy = false
     // Without a user frame the touch is Node's own (e.g. module loading); a later user touch counts.
     if (at === undefined) return
-    this.seen.add(key)
-    this.reads.push(name === undefined ? { kind, at } : { kind, name, at })
+    this.touches.set(key, name === undefined ? { kind, at } : { kind, name, at })
   }
 
-  /** `kind:name` → where it was first touched. */
+  /** The recorded touches, one per item. */
+  get reads(): ProbeRead[] {
+    return [...this.touches.values()]
+  }
+
+  /** `kind:name` → where it was touched. */
   toMap(): Record<string, string> {
-    return Object.fromEntries(this.reads.map((read) => [readKey(read.kind, read.name), read.at]))
+    return Object.fromEntries([...this.touches].map(([key, touch]) => [key, touch.at]))
   }
 
   private locateCaller(): string | undefined {
