@@ -1,6 +1,7 @@
 import type { ChildOutcome, FieldDiff, Mode, PlainValue } from '../types.js'
 import type { Classification, ComparableOutcome, Variation } from './contract.js'
 import { comparableAsIs } from './rewrite.js'
+import { isScalarTag } from './tags.js'
 
 /** Diffs and variations listed in a classification; `masked` always lists every path. */
 const MAX_LISTED = 50
@@ -169,11 +170,14 @@ function splitLines(text: string): string[] {
   return text.split(/(?<=\n)/)
 }
 
-/** Empty arrays and objects are leaves too, so `[]`, `{}` and a missing field stay distinct. */
+/**
+ * Empty arrays and objects are leaves too, so `[]`, `{}` and a missing field stay distinct; so is
+ * each tagged scalar (`undefined`, `1n`, a Date), so a diff reads `true` against `undefined`.
+ */
 function addLeaves(leaves: Leaves, path: string, value: PlainValue): void {
   const entries: [string, PlainValue][] = Array.isArray(value)
     ? value.map((item, index) => [`${path}[${index}]`, item])
-    : isRecord(value)
+    : isRecord(value) && !isScalarTag(value)
       ? Object.entries(value).map(([key, item]) => [joinKey(path, key), item])
       : []
   if (entries.length === 0) leaves.set(path, JSON.stringify(value))

@@ -1,3 +1,4 @@
+import { showScalarTag } from '../outcome/tags.js'
 import type { Cause, ChildOutcome, ErrorInfo, PlainValue, ScenarioResult } from '../types.js'
 
 /** Colours for the parts of the rendering; the default paints nothing (plain text for junit, github). */
@@ -214,9 +215,11 @@ function splitText(text: string): string[] {
 function formatValue(value: PlainValue | undefined, width: number): string[] {
   if (value === undefined) return ['(absent)']
   if (typeof value === 'string' && value.includes('\n')) return splitText(value)
-  const compact = sanitizeText(JSON.stringify(value))
+  const tag = showScalarTag(value)
+  const compact = sanitizeText(tag ?? JSON.stringify(value))
   if (measureWidth(compact) <= width) return [compact]
-  if (typeof value !== 'string') return JSON.stringify(value, null, 2).split('\n').map(sanitizeText)
+  if (tag === undefined && typeof value !== 'string')
+    return JSON.stringify(value, null, 2).split('\n').map(sanitizeText)
   return wrapText(compact, width)
 }
 

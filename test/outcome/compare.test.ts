@@ -96,6 +96,32 @@ describe('classify', () => {
     ])
   })
 
+  it('compares a tagged scalar whole: `true` against `undefined` is one diff, not `.$type`', () => {
+    const result = classify(
+      [run({ enabled: true, big: { $type: 'bigint', value: '1' } })],
+      [run({ enabled: { $type: 'undefined' }, big: { $type: 'bigint', value: '2' } })],
+    )
+    expect(result.diffs).toEqual([
+      {
+        path: '[0].value.big',
+        fork: { $type: 'bigint', value: '1' },
+        spawn: { $type: 'bigint', value: '2' },
+      },
+      { path: '[0].value.enabled', fork: true, spawn: { $type: 'undefined' } },
+    ])
+    // Tags that hold values still diff inside: one entry of a Map, not the whole Map.
+    const map = (value: number): PlainValue => ({
+      $type: 'Map',
+      entries: [
+        ['a', 1],
+        ['b', value],
+      ],
+    })
+    expect(classify([run(map(2))], [run(map(3))]).diffs).toEqual([
+      { path: '[0].value.entries[1][1]', fork: 2, spawn: 3 },
+    ])
+  })
+
   it('quotes keys that are not identifiers', () => {
     const result = classify([run({ 'a.b': 1, '0': 2 })], [run({ 'a.b': 3, '0': 2 })])
     expect(result.diffs).toEqual([{ path: '[0].value["a.b"]', fork: 1, spawn: 3 }])

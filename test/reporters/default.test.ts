@@ -56,6 +56,17 @@ describe('default reporter', () => {
     expect(lines[header + 5]!.indexOf('│')).toBe(separator)
   })
 
+  it('shows values JSON cannot hold as JavaScript would print them', async () => {
+    const diffs = [
+      { path: '[0].value.enabled', fork: true, spawn: { $type: 'undefined' } },
+      { path: '[0].value.started', fork: { $type: 'bigint', value: '12' }, spawn: null },
+    ]
+    const lines = (await runReporter([makeDiffersResult({ diffs })])).split('\n')
+    const header = lines.findIndex((line) => line.startsWith('    fork-like'))
+    expect(lines[header + 2]).toMatch(/^ {4}true +│ undefined$/)
+    expect(lines[header + 4]).toMatch(/^ {4}12n +│ null$/)
+  })
+
   it('shows an expected difference as a pass, still with its explanation', async () => {
     const output = await runReporter([makeDiffersResult({ expected: 'differs', pass: true })])
     expect(output.split('\n')[0]).toMatch(/^✓ differs \(expected\) /)
