@@ -2,6 +2,7 @@ import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Message } from '../channel/frames.js'
 import { encodeError, encodeValue } from '../outcome/encode.js'
+import { describeUncloneable } from '../outcome/uncloneable.js'
 import { installChildProbes } from '../probes/install.js'
 import { Recorder } from '../probes/recorder.js'
 import { loadScenario } from '../scenario/load.js'
@@ -175,8 +176,7 @@ function makeReport(
     // Strings, numbers, booleans, bigints, null and undefined always clone: skip the check for them.
     if (!isPlainPrimitive(outcome.value)) structuredClone(outcome.value)
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
-    const message = `child() returned a value that cannot be structured-cloned: ${reason}`
+    const message = describeUncloneable('child()', outcome.value, error)
     return { type: 'outcome', status: 'uncloneable', error: { name: 'DataCloneError', message }, ...facts }
   }
   return { type: 'outcome', status: 'returned', value: encodeValue(outcome.value), ...facts }

@@ -30,5 +30,6 @@ export interface SetupResult {
 export interface SetupFailed {
   type: 'setup-failed'
   error: ErrorInfo
-  phase: 'load' | 'options' | 'parent'
+  /** `result`: parent() returned, but its result cannot reach the children. */
+  phase: 'load' | 'options' | 'parent' | 'result'
 }

@@ -2,6 +2,7 @@ import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Message } from '../channel/frames.js'
 import { encodeError } from '../outcome/encode.js'
+import { describeUncloneable } from '../outcome/uncloneable.js'
 import { installParentRecorders } from '../probes/install.js'
 import { Recorder } from '../probes/recorder.js'
 import { loadScenario } from '../scenario/load.js'
@@ -62,9 +63,8 @@ async function setup(message: Message): Promise<SetupResult | SetupFailed> {
   try {
     encoded = input === undefined ? undefined : encodeInput(input)
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
-    const message = `parent() returned a value that cannot be structured-cloned: ${reason}`
-    return { type: 'setup-failed', phase: 'parent', error: { name: 'DataCloneError', message } }
+    const message = describeUncloneable('parent()', input, error)
+    return { type: 'setup-failed', phase: 'result', error: { name: 'DataCloneError', message } }
   }
   loaded = { spec, context, input }
   return {

@@ -36,6 +36,7 @@ function describeParentFailure(failed: SetupFailed | undefined, parent: ParentHo
   const { name, message, at } = failed.error
   const where = at ? ` (at ${at})` : ''
   if (failed.phase === 'load') return `Could not load the scenario in its parent: ${name}: ${message}${where}`
+  if (failed.phase === 'result') return message
   return `parent() failed: ${name}: ${message}${where}`
 }
 

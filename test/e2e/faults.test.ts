@@ -206,7 +206,14 @@ const faults: Record<string, Check> = {
     'Expected the `timeout` option to be an integer from 1 to 3600000, got `-1` (number).',
   ),
   'bad/unknown-key': errorVerdict('options', /^Unknown option `tiemout`: expected one of /),
-  'bad/uncloneable': errorVerdict('run', /^child\(\) returned a value that cannot be structured-cloned: /),
+  'bad/uncloneable': errorVerdict(
+    'run',
+    /^child\(\) returned a value that cannot be structured-cloned: `\.client\.query` is a function \(.*\)\. Return plain data/,
+  ),
+  'bad/parent-uncloneable': errorVerdict(
+    'parent',
+    /^parent\(\) returned a value that cannot be structured-cloned: `\.ready` is a Promise \(await it\) \(/,
+  ),
   'bad/leaves-grandchild': same(
     everyOutcome((outcome) => expect(outcome).toMatchObject({ status: 'returned', exitCode: 0 })),
   ),

@@ -1,0 +1,77 @@
+// Structured clone says only `#<Object> could not be cloned.`: find the part of a value that it
+// refused, so the message names the field to fix. Runs only once a clone has failed.
+
+/** Containers deeper than this are not searched. */
+const MAX_DEPTH = 50
+
+/**
+ * The message for a `child()` or `parent()` result that structured clone refused: the clone's own
+ * reason, the part it refused, and what to return instead.
+ *
+ * @example
+ * describeUncloneable('child()', { db: new Proxy({}, {}) }, error)
+ * // 'child() returned a value that cannot be structured-cloned: `.db` is a Proxy (…). Return plain data …'
+ */
+export function describeUncloneable(hook: 'child()' | 'parent()', value: unknown, error: unknown): string {
+  const reason = error instanceof Error ? error.message : String(error)
+  const part = findUncloneablePart(value)
+  const found = part === undefined ? reason : `${part} (${reason.replace(/\.$/, '')})`
+  return (
+    `${hook} returned a value that cannot be structured-cloned: ${found}. ` +
+    'Return plain data: copy the fields to compare, e.g. `{ ...value }` for a Proxy or a class instance.'
+  )
+}
+
+/** In words, the first part of `value` that structured clone refuses: `` `.db` is a Proxy ``. */
+export function findUncloneablePart(value: unknown): string | undefined {
+  const { types } = process.getBuiltinModule('node:util')
+  const seen = new Set<object>()
+  const visit = (item: unknown, path: string, depth: number): string | undefined => {
+    const where = path === '' ? 'the value itself' : `\`${path}\``
+    if (typeof item === 'function') return `${where} is a function`
+    if (typeof item === 'symbol') return `${where} is a symbol`
+    if (typeof item !== 'object' || item === null || seen.has(item) || depth > MAX_DEPTH) return undefined
+    seen.add(item)
+    if (types.isProxy(item)) return `${where} is a Proxy`
+    if (types.isPromise(item)) return `${where} is a Promise (await it)`
+    if (types.isWeakMap(item)) return `${where} is a WeakMap`
+    if (types.isWeakSet(item)) return `${where} is a WeakSet`
+    if (types.isModuleNamespaceObject(item)) return `${where} is a module namespace`
+    for (const [key, child] of childrenOf(item, types)) {
+      const found = visit(child, path + key, depth + 1)
+      if (found !== undefined) return found
+    }
+    // None of its parts is to blame: the object itself is one clone refuses (a socket handle, say).
+    try {
+      structuredClone(item)
+    } catch {
+      return `${where} (${item.constructor?.name ?? 'an object'}) cannot be cloned`
+    }
+    return undefined
+  }
+  return visit(value, '', 0)
+}
+
+/** The parts structured clone would copy, each with its path step: `[0]`, `.name`, `.get("a")`. */
+function childrenOf(item: object, types: typeof import('node:util').types): Array<[string, unknown]> {
+  if (types.isMap(item)) {
+    return [...item].flatMap(
+      ([key, child], index): Array<[string, unknown]> => [
+        [`.keys()[${index}]`, key],
+        [`.get(${describeKey(key)})`, child],
+      ],
+    )
+  }
+  if (types.isSet(item)) return [...item].map((child, index) => [`.values()[${index}]`, child])
+  if (ArrayBuffer.isView(item) || types.isAnyArrayBuffer(item)) return []
+  return Object.keys(item).map((key) => [stepTo(key), (item as Record<string, unknown>)[key]])
+}
+
+function stepTo(key: string): string {
+  if (/^\d+$/.test(key)) return `[${key}]`
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`
+}
+
+function describeKey(key: unknown): string {
+  return typeof key === 'string' ? JSON.stringify(key) : typeof key === 'object' ? '…' : String(key)
+}
