@@ -199,13 +199,18 @@ export interface InheritedItem {
 export interface Cause extends InheritedItem {
   /** True when a clean spawn given only the causes reproduced the fork-like outcome. */
   confirmed: boolean
-  /** Where the parent set it, `path:line` relative to the root. */
+  /** Where the parent last set it, `path:line` relative to the root. */
   setAt?: string
   /** Where the child first read it, `path:line` relative to the root. */
   readAt?: string
 }
 
-/** A field whose normalized value differs between the modes. */
+/**
+ * A field whose normalized value differs between the modes: the deepest path at which they differ, with both values
+ * (`undefined` where a side lacks it). A tagged value (`{ "$type": "undefined" }`, a bigint, a Date)
+ * counts as one value, and a path holding a value on one side and more on the other (`[]` against
+ * `["a"]`) is one diff of both whole values.
+ */
 export interface FieldDiff {
   /** A path into the sorted worker outcomes, e.g. `[0].value.port`. */
   path: string

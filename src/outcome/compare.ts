@@ -1,5 +1,6 @@
 import type { ChildOutcome, FieldDiff, Mode, PlainValue } from '../types.js'
 import type { Classification, ComparableOutcome, Variation } from './contract.js'
+import { ancestorsOf, joinKey, subtreeAt } from './paths.js'
 import { comparableAsIs } from './rewrite.js'
 import { isScalarTag } from './tags.js'
 
@@ -184,11 +185,6 @@ function addLeaves(leaves: Leaves, path: string, value: PlainValue): void {
   for (const [itemPath, item] of entries) addLeaves(leaves, itemPath, item)
 }
 
-function joinKey(path: string, key: string): string {
-  if (!/^[A-Za-z_$][\w$]*$/.test(key)) return `${path}[${JSON.stringify(key)}]`
-  return path === '' ? key : `${path}.${key}`
-}
-
 function findVariations(mode: Mode, runs: Leaves[], paths: string[]): Variation[] {
   const variations: Variation[] = []
   for (const path of paths) {
@@ -199,19 +195,44 @@ function findVariations(mode: Mode, runs: Leaves[], paths: string[]): Variation[
   return variations
 }
 
-/** Differing lines of one stream are reported as one diff of the whole stream, as it reads. */
+/**
+ * Differing lines of one stream are reported as one diff of the whole stream, as it reads. A path
+ * that is a leaf on one side and holds more on the other (`[]` against `["a"]`, `true` against
+ * `{ on: true }`) is one diff of both whole values, not one for it and one for each leaf below.
+ */
 function findDiffs(fork: Leaves, spawn: Leaves, paths: string[], masked: Set<string>): FieldDiff[] {
   const differing = paths.filter((path) => !masked.has(path) && valueAt(fork, path) !== valueAt(spawn, path))
+  const differingSet = new Set(differing)
+  const wholes = new Set<string>()
+  const covered = new Set<string>()
+  for (const path of differing) {
+    if (STREAM_LINE.test(path)) continue
+    const above = ancestorsOf(path).find((ancestor) => differingSet.has(ancestor))
+    if (above === undefined) continue
+    wholes.add(above)
+    covered.add(path)
+  }
   const diffs = new Map<string, FieldDiff>()
   for (const path of differing) {
+    if (covered.has(path)) continue
     const stream = STREAM_LINE.exec(path)?.[1]
     if (stream === undefined) {
-      diffs.set(path, { path, fork: parseLeaf(fork.get(path)), spawn: parseLeaf(spawn.get(path)) })
+      const read = wholes.has(path) ? wholeAt : leafAt
+      diffs.set(path, { path, fork: read(fork, path), spawn: read(spawn, path) })
     } else if (!diffs.has(stream)) {
       diffs.set(stream, { path: stream, fork: joinLines(fork, stream), spawn: joinLines(spawn, stream) })
     }
   }
   return [...diffs.values()].sort((a, b) => compareText(a.path, b.path))
+}
+
+function leafAt(leaves: Leaves, path: string): PlainValue | undefined {
+  return parseLeaf(leaves.get(path))
+}
+
+/** The value at `path`: its leaf, or what the leaves below it make up. */
+function wholeAt(leaves: Leaves, path: string): PlainValue | undefined {
+  return leaves.has(path) ? parseLeaf(leaves.get(path)) : subtreeAt(leaves, path)
 }
 
 function joinLines(leaves: Leaves, stream: string): string | undefined {

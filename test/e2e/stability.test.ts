@@ -108,7 +108,9 @@ describe('noisy bundled scenarios: a real difference still surfaces', () => {
   it('finds the cwd-relative read behind a timestamped log line, with its cause confirmed', () => {
     const scenario = findScenario(report, 'scenarios/noisy-cwd-log.scenario.ts#default')
     expect(scenario).toMatchObject({ verdict: 'differs', pass: true })
-    expect(scenario.diffs?.map((diff) => diff.path)).toContain('[0].value.settings.tier')
+    // One diff of the whole value: an object against null, not null against absent plus each field.
+    const settings = { tier: 'gold', maxUploads: 20 }
+    expect(scenario.diffs).toContainEqual({ path: '[0].value.settings', fork: settings, spawn: null })
     expect(scenario.diffs?.some((diff) => /stdout|stderr|loadedAt|sampleRate/.test(diff.path))).toBe(false)
     expect(scenario.causes).toEqual([
       expect.objectContaining({ kind: 'cwd', name: 'scenarios/fixtures/noisy-cwd', confirmed: true }),

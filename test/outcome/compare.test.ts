@@ -122,6 +122,21 @@ describe('classify', () => {
     ])
   })
 
+  it('shows a leaf against what holds more as one diff of both whole values', () => {
+    expect(classify([run(['NODE_ENV'])], [run([])]).diffs).toEqual([
+      { path: '[0].value', fork: ['NODE_ENV'], spawn: [] },
+    ])
+    const fork = run({ tls: true, 'a.b': 1 })
+    const spawn = run({ tls: { ca: ['x', { $type: 'undefined' }], rejectUnauthorized: false }, 'a.b': 1 })
+    expect(classify([fork], [spawn]).diffs).toEqual([
+      {
+        path: '[0].value.tls',
+        fork: true,
+        spawn: { ca: ['x', { $type: 'undefined' }], rejectUnauthorized: false },
+      },
+    ])
+  })
+
   it('quotes keys that are not identifiers', () => {
     const result = classify([run({ 'a.b': 1, '0': 2 })], [run({ 'a.b': 3, '0': 2 })])
     expect(result.diffs).toEqual([{ path: '[0].value["a.b"]', fork: 1, spawn: 3 }])
