@@ -1,6 +1,7 @@
 import { read, readSync, writeSync } from 'node:fs'
 import type { Socket } from 'node:net'
 import { encodeFrame, FrameDecoder, type Message } from '../channel/frames.js'
+import { setTimeout } from '../process/own-timers.js'
 
 // Saved before user code runs, which may replace process.exit.
 const exitProcess = process.exit.bind(process)

@@ -5,6 +5,7 @@ import { encodeError, encodeValue } from '../outcome/encode.js'
 import { describeUncloneable } from '../outcome/uncloneable.js'
 import { installChildProbes } from '../probes/install.js'
 import { Recorder } from '../probes/recorder.js'
+import { clearTimeout, hrtimeNow, setImmediate, setTimeout } from '../process/own-timers.js'
 import { loadScenario } from '../scenario/load.js'
 import type { ChildContext, NormalizableOutcome, ScenarioSpec } from '../types.js'
 import { openChannel } from './channel.js'
@@ -19,6 +20,8 @@ import { tmpdirOf } from './tmpdir.js'
 // every scenario runs twice: it loads nothing a bare start does not already have, unless needed.
 
 const CHANNEL_FD = 3
+// Taken before user code runs, which may replace it.
+const clone = structuredClone
 /** While user code runs this long, the harness may soon ask what keeps the child alive: listen. */
 const LISTEN_AFTER_MS = 1_000
 const harnessDir = dirname(dirname(fileURLToPath(import.meta.url)))
@@ -66,7 +69,7 @@ function listenIfLong(timeout: number): () => void {
 }
 
 function elapsedMs(since: bigint): number {
-  return Number(process.hrtime.bigint() - since) / 1e6
+  return Number(hrtimeNow() - since) / 1e6
 }
 
 async function main(): Promise<void> {
@@ -103,7 +106,7 @@ async function main(): Promise<void> {
   phase = 'child'
   recorder.active = true
 
-  const started = process.hrtime.bigint()
+  const started = hrtimeNow()
   let settled: NormalizableOutcome
   if (loadError !== undefined || spec === undefined) {
     settled = { error: encodeError(loadError, init.root, harnessDir) }
@@ -174,7 +177,7 @@ function makeReport(
   if (outcome.error !== undefined) return { type: 'outcome', status: 'threw', error: outcome.error, ...facts }
   try {
     // Strings, numbers, booleans, bigints, null and undefined always clone: skip the check for them.
-    if (!isPlainPrimitive(outcome.value)) structuredClone(outcome.value)
+    if (!isPlainPrimitive(outcome.value)) clone(outcome.value)
   } catch (error) {
     const message = describeUncloneable('child()', outcome.value, error)
     return { type: 'outcome', status: 'uncloneable', error: { name: 'DataCloneError', message }, ...facts }

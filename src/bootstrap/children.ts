@@ -1,4 +1,5 @@
 import { sessionOfLeader, watchGroupOrphans } from '../process/group-orphans.js'
+import { clearTimeout, setTimeout } from '../process/own-timers.js'
 import { readStat } from '../process/stat.js'
 import { stopProcesses } from '../process/stop.js'
 import type { ChildReport } from './child-protocol.js'

@@ -4,6 +4,8 @@
 // not copy exactly (a Map, a Date, undefined, -0, a shared or cyclic reference, an accessor, a
 // class instance) travels v8-serialized, with structured clone's errors.
 
+import { fromJson, toJson } from '../channel/json.js'
+
 const JSON_TAG = 'j'
 const V8_TAG = 'v'
 /** Past this many values (or this deep), v8's serializer is the faster way. */
@@ -18,14 +20,14 @@ const MAX_JSON_DEPTH = 100
  * decodeInput(encodeInput({ port: 3000 })) // { port: 3000 }, without loading node:v8
  */
 export function encodeInput(value: unknown): string {
-  if (copiesAsJson(value)) return JSON_TAG + JSON.stringify(value)
+  if (copiesAsJson(value)) return JSON_TAG + toJson(value)
   return V8_TAG + process.getBuiltinModule('node:v8').serialize(value).toString('base64')
 }
 
 /** The value encodeInput encoded, as structured clone would have copied it. */
 export function decodeInput(text: string): unknown {
   const body = text.slice(1)
-  if (text.startsWith(JSON_TAG)) return JSON.parse(body)
+  if (text.startsWith(JSON_TAG)) return fromJson(body)
   return process.getBuiltinModule('node:v8').deserialize(Buffer.from(body, 'base64'))
 }
 
@@ -35,8 +37,6 @@ export function decodeInput(text: string): unknown {
  * reached once, every property a plain data property. Reads no property through a getter.
  */
 function copiesAsJson(value: unknown): boolean {
-  // A toJSON on a prototype would make JSON call it for every object.
-  if (Object.hasOwn(Object.prototype, 'toJSON') || Object.hasOwn(Array.prototype, 'toJSON')) return false
   const { types } = process.getBuiltinModule('node:util')
   const seen = new Set<object>()
   const pending: { value: unknown; depth: number }[] = [{ value, depth: 0 }]

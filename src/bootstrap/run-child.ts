@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { toJson } from '../channel/json.js'
 import { encodeError, encodeValue } from '../outcome/encode.js'
 import { loadScenario } from '../scenario/load.js'
 import { registerTypeScript } from '../ts/register.js'
@@ -90,7 +91,7 @@ async function main(args: string[]): Promise<number> {
   } catch (error) {
     outcome = { status: 'threw', error: encodeError(error, root, harnessDir) }
   }
-  process.stdout.write(`${JSON.stringify(outcome, null, 2)}\n`)
+  process.stdout.write(`${toJson(outcome, 2)}\n`)
   return 0
 }
 

@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream'
+import { fromJson, toJson } from './json.js'
 
 /** A message between harness, parent process and child: plain data with a `type`. */
 export interface Message {
@@ -11,7 +12,7 @@ export interface Message {
 
 /** Encodes one message as a length-prefixed JSON frame. */
 export function encodeFrame(message: Message): Buffer {
-  const body = Buffer.from(JSON.stringify(message), 'utf8')
+  const body = Buffer.from(toJson(message), 'utf8')
   const head = Buffer.allocUnsafe(4)
   head.writeUInt32BE(body.length, 0)
   return Buffer.concat([head, body])
@@ -46,7 +47,7 @@ export class FrameDecoder {
       }
       this.needed = 4
       try {
-        messages.push(JSON.parse(part.toString('utf8')) as Message)
+        messages.push(fromJson(part.toString('utf8')) as Message)
       } catch {
         throw new FrameError('forkcheck: a frame on the harness channel is not valid JSON')
       }

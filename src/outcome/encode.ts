@@ -2,6 +2,7 @@ import { Buffer } from 'node:buffer'
 import { sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { types } from 'node:util'
+import { toJson } from '../channel/json.js'
 import { isHarnessFile, isNodeFile, relativize } from '../stack/call-sites.js'
 import type { ErrorInfo, PlainValue } from '../types.js'
 
@@ -156,7 +157,7 @@ function describeThrown(value: unknown): string {
   if (typeof value === 'string') return value
   let text: string
   try {
-    text = JSON.stringify(encodeValue(value))
+    text = toJson(encodeValue(value))
   } catch {
     text = String(value)
   }

@@ -1,6 +1,8 @@
 // Structured clone says only `#<Object> could not be cloned.`: find the part of a value that it
 // refused, so the message names the field to fix. Runs only once a clone has failed.
 
+// Taken before user code runs, which may replace it.
+const clone = structuredClone
 /** Containers deeper than this are not searched. */
 const MAX_DEPTH = 50
 
@@ -43,7 +45,7 @@ export function findUncloneablePart(value: unknown): string | undefined {
     }
     // None of its parts is to blame: the object itself is one clone refuses (a socket handle, say).
     try {
-      structuredClone(item)
+      clone(item)
     } catch {
       return `${where} (${item.constructor?.name ?? 'an object'}) cannot be cloned`
     }

@@ -1,3 +1,4 @@
+import { now, setTimeout } from './own-timers.js'
 import { isRunning, signalAll } from './tree.js'
 
 const POLL_MS = 25
@@ -8,10 +9,10 @@ function sleep(ms: number): Promise<void> {
 
 /** Resolves true once none of `pids` runs, false if some still run after `ms`. */
 export async function waitUntilEnded(pids: number[], ms: number): Promise<boolean> {
-  const until = Date.now() + ms
+  const until = now() + ms
   for (;;) {
     if (!pids.some(isRunning)) return true
-    if (Date.now() >= until) return false
+    if (now() >= until) return false
     await sleep(POLL_MS)
   }
 }

@@ -86,15 +86,23 @@ describe('encodeInput and decodeInput', () => {
     expect(reads).toBe(1)
   })
 
-  it('leaves JSON alone while a prototype has a toJSON', () => {
-    const prototype = Object.prototype as { toJSON?: () => string }
-    prototype.toJSON = () => 'replaced'
+  it('copies exactly while user code has replaced JSON or given the prototypes a toJSON', () => {
+    const objects = Object.prototype as { toJSON?: () => string }
+    const arrays = Array.prototype as { toJSON?: () => string }
+    const { parse, stringify } = JSON
+    objects.toJSON = () => 'replaced'
+    arrays.toJSON = () => 'replaced'
+    JSON.stringify = () => '"replaced"'
+    JSON.parse = () => 'replaced'
     try {
-      expect(viaJson({ a: 1 })).toBe(false)
+      expect(viaJson({ a: [1] })).toBe(true)
+      expect(roundTrip({ a: [1] })).toStrictEqual({ a: [1] })
+      expect(Object.hasOwn(objects, 'toJSON') && Object.hasOwn(arrays, 'toJSON')).toBe(true)
     } finally {
-      delete prototype.toJSON
+      Object.assign(JSON, { parse, stringify })
+      delete objects.toJSON
+      delete arrays.toJSON
     }
-    expect(roundTrip({ a: 1 })).toStrictEqual({ a: 1 })
   })
 
   it.each([

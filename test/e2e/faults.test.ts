@@ -214,6 +214,17 @@ const faults: Record<string, Check> = {
     'parent',
     /^parent\(\) returned a value that cannot be structured-cloned: `\.ready` is a Promise \(await it\) \(/,
   ),
+  'bad/replaces-json': same(
+    everyOutcome((outcome) => {
+      expect(outcome).toMatchObject({ status: 'returned', exitCode: 0, value: { limit: 3, list: [1, 2] } })
+    }),
+  ),
+  'bad/fake-timers': same(
+    everyOutcome((outcome) => {
+      expect(outcome).toMatchObject({ status: 'returned', exitCode: 0, value: 'done', openHandles: [] })
+      expect(outcome.timedOut).toBe(false)
+    }),
+  ),
   'bad/leaves-grandchild': same(
     everyOutcome((outcome) => expect(outcome).toMatchObject({ status: 'returned', exitCode: 0 })),
   ),
