@@ -39,7 +39,19 @@ export function captureStream(stream: Readable | null | undefined, cap: number):
   }
 }
 
-/** The last few lines of captured output on one line, for a one-line error message. */
+/** The headline Node prints for an error that ended a process: `Error: listen EADDRINUSE: …`. */
+const ERROR_HEADLINE = /^(?:Uncaught )?[A-Z]?\w*(?:Error|Exception)(?: \[[\w-]+\])?: .*\S.*$/gm
+
+/**
+ * Captured output in one line, for a one-line error message: the last error headline in it (the
+ * last lines of a crash are its stack and Node's version), or else its last few lines.
+ *
+ * @example
+ * tailOf('Error: listen EADDRINUSE: address already in use :::4821\n    at …\nNode.js v20.20.2\n')
+ * // 'Error: listen EADDRINUSE: address already in use :::4821'
+ */
 export function tailOf(text: string, lines = 3): string {
+  const headline = [...text.matchAll(ERROR_HEADLINE)].at(-1)?.[0]
+  if (headline !== undefined) return headline.trim()
   return text.trim().split('\n').slice(-lines).join(' / ')
 }

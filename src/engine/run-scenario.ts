@@ -155,7 +155,8 @@ export async function runScenario(
     healthy = await runBothModes(scenario, parent, state, context, runs, repeat)
     if (!healthy) {
       const ended = parent.exitInfo ? ` (it exited: ${describeParentExit(parent.exitInfo)})` : ''
-      const message = `The parent process stopped answering while running children${ended}`
+      const tail = tailOf(parent.stderr.text())
+      const message = `The parent process stopped answering while running children${ended}${tail ? `: ${tail}` : ''}`
       return makeErrorResult(scenario, { message, phase: 'run' }, startedAt, rawOutcomes(runs))
     }
     const parentError = [...runs.modeRuns.fork, ...runs.modeRuns.spawn].find(

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
-import { captureStream } from '../../src/bootstrap/capture.js'
+import { captureStream, tailOf } from '../../src/bootstrap/capture.js'
 
 async function feed(chunks: string[], cap: number) {
   const stream = new PassThrough()
@@ -35,5 +35,33 @@ describe('captureStream', () => {
   it('works without a stream (stdio ignored)', () => {
     const capture = captureStream(undefined, 10)
     expect([capture.text(), capture.dropped(), capture.tail()]).toEqual(['', 0, ''])
+  })
+})
+
+describe('tailOf', () => {
+  it('gives the last error headline of a crash, not its stack', () => {
+    const crash = [
+      'listening',
+      'Error: a line the program logged',
+      'node:events:497',
+      "      throw er; // Unhandled 'error' event",
+      '',
+      'Error: listen EADDRINUSE: address already in use :::4821',
+      '    at Server.setupListenHandle [as _listen2] (node:net:1908:16)',
+      "  code: 'EADDRINUSE',",
+      '}',
+      '',
+      'Node.js v20.20.2',
+      '',
+    ].join('\n')
+    expect(tailOf(crash)).toBe('Error: listen EADDRINUSE: address already in use :::4821')
+    expect(tailOf('TypeError [ERR_INVALID_ARG_TYPE]: The "path" argument must be of type string\n')).toBe(
+      'TypeError [ERR_INVALID_ARG_TYPE]: The "path" argument must be of type string',
+    )
+  })
+
+  it('gives the last lines when there is no error headline', () => {
+    expect(tailOf('one\ntwo\nthree\nfour\n')).toBe('two / three / four')
+    expect(tailOf('')).toBe('')
   })
 })

@@ -176,6 +176,11 @@ const faults: Record<string, Check> = {
     'run',
     'The parent process stopped answering while running children (it exited: killed by SIGKILL)',
   ),
+  // The error itself, not the last lines of its stack.
+  'crash/parent-crashes-during': errorVerdict(
+    'run',
+    'The parent process stopped answering while running children (it exited: exit code 1): RangeError: the primary crashed',
+  ),
   // Output floods: capped, the rest counted.
   'flood/stdout': same(
     everyOutcome((outcome) => {
