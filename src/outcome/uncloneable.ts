@@ -1,10 +1,14 @@
 // Structured clone says only `#<Object> could not be cloned.`: find the part of a value that it
 // refused, so the message names the field to fix. Runs only once a clone has failed.
 
+import { joinKey } from './paths.js'
+
 // Taken before user code runs, which may replace it.
 const clone = structuredClone
 /** Containers deeper than this are not searched. */
 const MAX_DEPTH = 50
+/** What paths start from, as in diffs (`[0].value.db`). */
+const ROOT = 'value'
 
 /**
  * The message for a `child()` or `parent()` result that structured clone refused: the clone's own
@@ -12,7 +16,7 @@ const MAX_DEPTH = 50
  *
  * @example
  * describeUncloneable('child()', { db: new Proxy({}, {}) }, error)
- * // 'child() returned a value that cannot be structured-cloned: `.db` is a Proxy (…). Return plain data …'
+ * // 'child() returned a value that cannot be structured-cloned: `value.db` is a Proxy (…). Return plain data …'
  */
 export function describeUncloneable(hook: 'child()' | 'parent()', value: unknown, error: unknown): string {
   const reason = error instanceof Error ? error.message : String(error)
@@ -24,12 +28,12 @@ export function describeUncloneable(hook: 'child()' | 'parent()', value: unknown
   )
 }
 
-/** In words, the first part of `value` that structured clone refuses: `` `.db` is a Proxy ``. */
+/** In words, the first part of `value` that structured clone refuses: `` `value.db` is a Proxy ``. */
 export function findUncloneablePart(value: unknown): string | undefined {
   const { types } = process.getBuiltinModule('node:util')
   const seen = new Set<object>()
   const visit = (item: unknown, path: string, depth: number): string | undefined => {
-    const where = path === '' ? 'the value itself' : `\`${path}\``
+    const where = path === ROOT ? 'the value itself' : `\`${path}\``
     if (typeof item === 'function') return `${where} is a function`
     if (typeof item === 'symbol') return `${where} is a symbol`
     if (typeof item !== 'object' || item === null || seen.has(item) || depth > MAX_DEPTH) return undefined
@@ -39,8 +43,8 @@ export function findUncloneablePart(value: unknown): string | undefined {
     if (types.isWeakMap(item)) return `${where} is a WeakMap`
     if (types.isWeakSet(item)) return `${where} is a WeakSet`
     if (types.isModuleNamespaceObject(item)) return `${where} is a module namespace`
-    for (const [key, child] of childrenOf(item, types)) {
-      const found = visit(child, path + key, depth + 1)
+    for (const [key, child] of childrenOf(item, path, types)) {
+      const found = visit(child, key, depth + 1)
       if (found !== undefined) return found
     }
     // None of its parts is to blame: the object itself is one clone refuses (a socket handle, say).
@@ -51,27 +55,29 @@ export function findUncloneablePart(value: unknown): string | undefined {
     }
     return undefined
   }
-  return visit(value, '', 0)
+  return visit(value, ROOT, 0)
 }
 
-/** The parts structured clone would copy, each with its path step: `[0]`, `.name`, `.get("a")`. */
-function childrenOf(item: object, types: typeof import('node:util').types): Array<[string, unknown]> {
+/** The parts structured clone would copy, each with its path: `value[0]`, `value.name`, `value.get("a")`. */
+function childrenOf(
+  item: object,
+  path: string,
+  types: typeof import('node:util').types,
+): Array<[string, unknown]> {
   if (types.isMap(item)) {
     return [...item].flatMap(
       ([key, child], index): Array<[string, unknown]> => [
-        [`.keys()[${index}]`, key],
-        [`.get(${describeKey(key)})`, child],
+        [`${path}.keys()[${index}]`, key],
+        [`${path}.get(${describeKey(key)})`, child],
       ],
     )
   }
-  if (types.isSet(item)) return [...item].map((child, index) => [`.values()[${index}]`, child])
+  if (types.isSet(item)) return [...item].map((child, index) => [`${path}.values()[${index}]`, child])
   if (ArrayBuffer.isView(item) || types.isAnyArrayBuffer(item)) return []
-  return Object.keys(item).map((key) => [stepTo(key), (item as Record<string, unknown>)[key]])
-}
-
-function stepTo(key: string): string {
-  if (/^\d+$/.test(key)) return `[${key}]`
-  return /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`
+  const entries = item as Record<string, unknown>
+  // The same paths as diffs: `[1]` in arrays, `.name` or `["a-b"]` in objects.
+  const step = (key: string) => (Array.isArray(item) ? `${path}[${key}]` : joinKey(path, key))
+  return Object.keys(item).map((key) => [step(key), entries[key]])
 }
 
 function describeKey(key: unknown): string {

@@ -18,14 +18,14 @@ describe('findUncloneablePart', () => {
       new Proxy({ host: 'x' }, {}),
       'the value itself is a Proxy',
     ],
-    ['a function in an object', { db: { connect() {} } }, '`.db.connect` is a function'],
-    ['a symbol in an array', [1, Symbol('x')], '`[1]` is a symbol'],
-    ['an odd key', { 'a-b': () => 1 }, '`["a-b"]` is a function'],
-    ['a Promise', { ready: Promise.resolve(1) }, '`.ready` is a Promise (await it)'],
-    ['a value in a Map', new Map([['pool', { end() {} }]]), '`.get("pool").end` is a function'],
-    ['a key of a Map', new Map([[() => 1, 1]]), '`.keys()[0]` is a function'],
-    ['an item of a Set', { seen: new Set([1, new WeakMap()]) }, '`.seen.values()[1]` is a WeakMap'],
-    ['a host object', { ref: new WeakRef({}) }, '`.ref` (WeakRef) cannot be cloned'],
+    ['a function in an object', { db: { connect() {} } }, '`value.db.connect` is a function'],
+    ['a symbol in an array', [1, Symbol('x')], '`value[1]` is a symbol'],
+    ['an odd key', { 'a-b': () => 1 }, '`value["a-b"]` is a function'],
+    ['a Promise', { ready: Promise.resolve(1) }, '`value.ready` is a Promise (await it)'],
+    ['a value in a Map', new Map([['pool', { end() {} }]]), '`value.get("pool").end` is a function'],
+    ['a key of a Map', new Map([[() => 1, 1]]), '`value.keys()[0]` is a function'],
+    ['an item of a Set', { seen: new Set([1, new WeakMap()]) }, '`value.seen.values()[1]` is a WeakMap'],
+    ['a host object', { ref: new WeakRef({}) }, '`value.ref` (WeakRef) cannot be cloned'],
   ])('finds %s', (_, value, found) => {
     cloneError(value)
     expect(findUncloneablePart(value)).toBe(found)
@@ -42,7 +42,7 @@ describe('describeUncloneable', () => {
   it('names the hook, the part, the clone error and what to return', () => {
     const value = { db: new Proxy({}, {}) }
     expect(describeUncloneable('child()', value, cloneError(value))).toBe(
-      'child() returned a value that cannot be structured-cloned: `.db` is a Proxy (#<Object> could not be cloned). ' +
+      'child() returned a value that cannot be structured-cloned: `value.db` is a Proxy (#<Object> could not be cloned). ' +
         'Return plain data: copy the fields to compare, e.g. `{ ...value }` for a Proxy or a class instance.',
     )
   })
