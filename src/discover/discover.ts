@@ -49,3 +49,12 @@ export async function discoverFiles(options: DiscoverOptions): Promise<string[]>
   }
   return [...found].sort()
 }
+
+/**
+ * Scenario files anywhere under the root, sorted: for a hint when `include` matched none (a
+ * monorepo keeps them in `packages/<name>/scenarios`, where the default does not look).
+ */
+export async function findScenariosAnywhere(root: string, exclude: string[]): Promise<string[]> {
+  const ignore = [...ALWAYS_EXCLUDED, ...exclude]
+  return (await glob(`**/*.scenario.${SCENARIO_EXTENSIONS}`, { cwd: root, ignore })).sort()
+}

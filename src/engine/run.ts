@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os'
 import { relative } from 'node:path'
 import { type BaselineJudge, makeBaselineJudge } from '../baseline/apply.js'
-import { DEFAULT_INCLUDE, discoverFiles } from '../discover/discover.js'
+import { DEFAULT_INCLUDE, discoverFiles, findScenariosAnywhere } from '../discover/discover.js'
 import { findProjectRoot } from '../discover/root.js'
 import { UsageError } from '../errors.js'
 import { combineReporters, createReporters } from '../reporters/index.js'
@@ -60,8 +60,10 @@ async function prepareRun(options: RunOptions): Promise<Prepared> {
     exclude: options.exclude ?? [],
   })
   if (files.length === 0) {
+    const where = relative(cwd, root) || '.'
+    const elsewhere = await findScenariosAnywhere(root, options.exclude ?? [])
     throw new UsageError(
-      `No scenario files found in ${relative(cwd, root) || '.'} (looked for ${include.join(', ')}).`,
+      `No scenario files found in ${where} (looked for ${include.join(', ')}).${describeElsewhere(elsewhere)}`,
     )
   }
   const harnessEnv = options.env ?? process.env
@@ -76,6 +78,18 @@ async function prepareRun(options: RunOptions): Promise<Prepared> {
     loader: options.loader,
   })
   return { root, harnessEnv, parentEnv, tsCacheDir, plan: makePlan(collected, root, options, selfImports) }
+}
+
+/** ` 3 scenario files are elsewhere, e.g. packages/api/scenarios/a.scenario.ts: …`, or nothing. */
+function describeElsewhere(files: string[]): string {
+  const [first] = files
+  if (first === undefined) return ''
+  const count = files.length === 1 ? '1 scenario file is' : `${files.length} scenario files are`
+  const folder = first.split('/')[0]
+  return (
+    ` ${count} elsewhere, e.g. ${first}: pass a folder or glob (\`npx forkcheck ${folder}\`), ` +
+    'or set `include` in forkcheck.config.ts.'
+  )
 }
 
 // `PREFIX_*` entries of `allowEnv` name every such variable the harness has.

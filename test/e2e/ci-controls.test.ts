@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import type { Report } from '../../src/types.js'
 import { validateJsonSchema } from '../cli/json-schema.js'
 import { findScenario, fixturePath, repoRoot, runCli } from '../helpers/cli.js'
@@ -73,6 +74,41 @@ describe('everyday controls', () => {
     expect(run.exitCode).toBe(2)
     expect(run.stderr).toBe(
       'forkcheck: --merge-reports combines finished reports: it takes no scenario files.',
+    )
+  })
+})
+
+describe('a project whose scenarios are not where `include` looks', () => {
+  function makeProject(files: Record<string, string>): string {
+    const dir = mkdtempSync(join(tmpdir(), 'forkcheck-nothing-'))
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }))
+    for (const [file, text] of Object.entries({ 'package.json': '{ "type": "module" }\n', ...files })) {
+      mkdirSync(dirname(join(dir, file)), { recursive: true })
+      writeFileSync(join(dir, file), text)
+    }
+    return dir
+  }
+
+  it('points at the scenario files elsewhere in a monorepo', async () => {
+    const dir = makeProject({
+      'packages/api/scenarios/handler.scenario.js': 'export default { child: () => 1 }\n',
+      'packages/web/scenarios/page.scenario.ts': 'export default { child: () => 2 }\n',
+      'node_modules/lib/scenarios/ignored.scenario.js': 'export default { child: () => 3 }\n',
+    })
+    const run = await runCli(dir, [], { json: false })
+    expect(run.exitCode).toBe(2)
+    expect(run.stderr).toBe(
+      'forkcheck: No scenario files found in . (looked for scenarios/**/*.scenario.{ts,mts,cts,js,mjs,cjs}). ' +
+        '2 scenario files are elsewhere, e.g. packages/api/scenarios/handler.scenario.js: ' +
+        'pass a folder or glob (`npx forkcheck packages`), or set `include` in forkcheck.config.ts.',
+    )
+  })
+
+  it('says only what it looked for when there are none at all', async () => {
+    const run = await runCli(makeProject({ 'src/index.js': 'export {}\n' }), [], { json: false })
+    expect(run.exitCode).toBe(2)
+    expect(run.stderr).toBe(
+      'forkcheck: No scenario files found in . (looked for scenarios/**/*.scenario.{ts,mts,cts,js,mjs,cjs}).',
     )
   })
 })
