@@ -1,5 +1,7 @@
+import { execa } from 'execa'
 import { describe, expect, it } from 'vitest'
-import { failureOf, runVitest, SECRET, statuses } from './run-vitest.js'
+import { cleanEnv } from '../helpers/cli.js'
+import { failureOf, runVitest, SECRET, statuses, vitestFixture } from './run-vitest.js'
 
 // scenario(name, spec) is a vitest test: the real vitest CLI runs it, filters it and reports it.
 describe('scenario() in a vitest test file', async () => {
@@ -28,6 +30,19 @@ describe('scenario() in a vitest test file', async () => {
     )
     expect(message).toMatch(/fork-like +│ spawn-like/)
     expect(message).toMatch(/── \[0\]\.value\.hasToken ─+┼─+\n\s+true +│ false/)
+  })
+
+  it('gives a reproducer that loads the test file and runs the scenario in a clean spawn', async () => {
+    const message = failureOf(run, 'test/inline.test.ts › leaks the token')
+    const command = /reproduce: (.*)/.exec(message)?.[1] ?? ''
+    expect(command).toContain('--loader ')
+    const { stdout, exitCode } = await execa('sh', ['-c', command], {
+      cwd: vitestFixture('inline'),
+      env: cleanEnv(),
+      reject: false,
+    })
+    expect(exitCode).toBe(0)
+    expect(JSON.parse(stdout)).toEqual({ status: 'returned', value: { hasToken: true } })
   })
 
   it('never prints the value the parent set, nor a code frame that holds it', () => {
