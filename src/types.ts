@@ -88,8 +88,12 @@ export interface ErrorInfo {
   code?: string
   /** First stack frame in user code, `path:line` relative to the project root. */
   at?: string
-  /** The stack, source-mapped, with the harness's own frames removed. */
+  /** The stack, source-mapped, with the harness's own frames removed (the thrown error's only). */
   stack?: string
+  /** What it wraps (`new Error('…', { cause })`), up to 5 deep. */
+  cause?: ErrorInfo
+  /** An AggregateError's errors, up to 20. */
+  errors?: ErrorInfo[]
 }
 
 /**
@@ -206,10 +210,10 @@ export interface Cause extends InheritedItem {
 }
 
 /**
- * A field whose normalized value differs between the modes: the deepest path at which they differ, with both values
- * (`undefined` where a side lacks it). A tagged value (`{ "$type": "undefined" }`, a bigint, a Date)
- * counts as one value, and a path holding a value on one side and more on the other (`[]` against
- * `["a"]`) is one diff of both whole values.
+ * A field whose normalized value differs between the modes: the deepest path at which they
+ * differ, with both values (`undefined` where a side lacks it). A tagged value (`{ "$type": "undefined" }`, a bigint, a Date)
+ * counts as one value, and a path that one side lacks, or holds as a value while the other holds
+ * more below it (`[]` against `["a"]`), is one diff of both whole values.
  */
 export interface FieldDiff {
   /** A path into the sorted worker outcomes, e.g. `[0].value.port`. */

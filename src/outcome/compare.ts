@@ -11,6 +11,8 @@ const MISSING = 'undefined'
 const STREAMS = ['stdout', 'stderr'] as const
 /** `[0].stdout[3]` → `[0].stdout`. */
 const STREAM_LINE = /^(\[\d+\]\.(?:stdout|stderr))\[\d+\]$/
+/** `[0]`: a whole worker outcome, never shown as one value. */
+const WORKER_ROOT = /^\[\d+\]$/
 
 /** Leaf values of one worker or run, by path, each as JSON. */
 type Leaves = Map<string, string>
@@ -197,33 +199,47 @@ function findVariations(mode: Mode, runs: Leaves[], paths: string[]): Variation[
 
 /**
  * Differing lines of one stream are reported as one diff of the whole stream, as it reads. A path
- * that is a leaf on one side and holds more on the other (`[]` against `["a"]`, `true` against
- * `{ on: true }`) is one diff of both whole values, not one for it and one for each leaf below.
+ * that one side lacks while the other holds more below it (a `cause` only one error has), or holds
+ * as a leaf while the other holds more (`[]` against `["a"]`, `true` against `{ on: true }`), is one
+ * diff of both whole values, not one for each leaf below it.
  */
 function findDiffs(fork: Leaves, spawn: Leaves, paths: string[], masked: Set<string>): FieldDiff[] {
   const differing = paths.filter((path) => !masked.has(path) && valueAt(fork, path) !== valueAt(spawn, path))
   const differingSet = new Set(differing)
+  const held = [pathsHeld(fork), pathsHeld(spawn)]
+  const isWhole = (path: string) =>
+    !WORKER_ROOT.test(path) && (differingSet.has(path) || held.some((side) => !side.has(path)))
   const wholes = new Set<string>()
   const covered = new Set<string>()
   for (const path of differing) {
     if (STREAM_LINE.test(path)) continue
-    const above = ancestorsOf(path).find((ancestor) => differingSet.has(ancestor))
+    const above = ancestorsOf(path).find(isWhole)
     if (above === undefined) continue
     wholes.add(above)
     covered.add(path)
   }
   const diffs = new Map<string, FieldDiff>()
+  for (const path of wholes) diffs.set(path, { path, fork: wholeAt(fork, path), spawn: wholeAt(spawn, path) })
   for (const path of differing) {
-    if (covered.has(path)) continue
+    if (covered.has(path) || wholes.has(path)) continue
     const stream = STREAM_LINE.exec(path)?.[1]
     if (stream === undefined) {
-      const read = wholes.has(path) ? wholeAt : leafAt
-      diffs.set(path, { path, fork: read(fork, path), spawn: read(spawn, path) })
+      diffs.set(path, { path, fork: leafAt(fork, path), spawn: leafAt(spawn, path) })
     } else if (!diffs.has(stream)) {
       diffs.set(stream, { path: stream, fork: joinLines(fork, stream), spawn: joinLines(spawn, stream) })
     }
   }
   return [...diffs.values()].sort((a, b) => compareText(a.path, b.path))
+}
+
+/** Every path of a leaf and every path above one. */
+function pathsHeld(leaves: Leaves): Set<string> {
+  const held = new Set<string>()
+  for (const path of leaves.keys()) {
+    held.add(path)
+    for (const above of ancestorsOf(path)) held.add(above)
+  }
+  return held
 }
 
 function leafAt(leaves: Leaves, path: string): PlainValue | undefined {

@@ -111,16 +111,49 @@ function encodePlainObject(
  * encodeError(new TypeError('bad'), '/app') // { name: 'TypeError', message: 'bad', at: 'src/a.ts:3', stack: … }
  */
 export function encodeError(error: unknown, root: string, harnessDir?: string): ErrorInfo {
+  return encodeErrorAt(error, root, harnessDir, new Set(), 0)
+}
+
+/** Causes and aggregated errors deeper than this are left out. */
+const MAX_ERROR_DEPTH = 5
+/** Aggregated errors listed per AggregateError. */
+const MAX_AGGREGATED = 20
+
+/**
+ * One error of a chain: the thrown one with its stack, the ones it wraps (`cause`, an
+ * AggregateError's `errors`) without, so that two outcomes that differ only in why a wrapped
+ * call failed (ENOENT against EACCES) still differ. `seen` guards against cycles.
+ */
+function encodeErrorAt(
+  error: unknown,
+  root: string,
+  harnessDir: string | undefined,
+  seen: Set<object>,
+  depth: number,
+): ErrorInfo {
   if (!isErrorLike(error)) return { name: 'NonError', message: describeThrown(error) }
+  seen.add(error)
   const info: ErrorInfo = { name: readName(error), message: String(error.message) }
   const code = readCode(error)
   if (code !== undefined) info.code = code
   const stack = readProperty(error, 'stack')
-  if (typeof stack !== 'string') return info
-  const isHarness = (file: string) => isHarnessFile(file, harnessDir)
-  const at = findUserFrame(stack, isHarness)
-  if (at !== undefined) info.at = `${relativize(at.file, root)}:${at.line}`
-  info.stack = cleanStack(stack, root, isHarness)
+  if (typeof stack === 'string') {
+    const isHarness = (file: string) => isHarnessFile(file, harnessDir)
+    const at = findUserFrame(stack, isHarness)
+    if (at !== undefined) info.at = `${relativize(at.file, root)}:${at.line}`
+    if (depth === 0) info.stack = cleanStack(stack, root, isHarness)
+  }
+  if (depth >= MAX_ERROR_DEPTH) return info
+  const inner = (value: unknown) => encodeErrorAt(value, root, harnessDir, seen, depth + 1)
+  const cause = readProperty(error, 'cause')
+  if (cause !== undefined && !(typeof cause === 'object' && cause !== null && seen.has(cause)))
+    info.cause = inner(cause)
+  const errors = readProperty(error, 'errors')
+  if (Array.isArray(errors) && (types.isNativeError(error) || error instanceof Error))
+    info.errors = errors
+      .slice(0, MAX_AGGREGATED)
+      .filter((item) => !(typeof item === 'object' && item !== null && seen.has(item)))
+      .map(inner)
   return info
 }
 

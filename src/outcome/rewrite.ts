@@ -1,4 +1,4 @@
-import type { ChildOutcome, PlainValue } from '../types.js'
+import type { ChildOutcome, ErrorInfo, PlainValue } from '../types.js'
 import {
   CLOCK_PATTERNS,
   type Clock,
@@ -139,12 +139,7 @@ interface Rewrite {
 function selectCompared(outcome: ChildOutcome, rewrite: Rewrite): ComparableOutcome {
   const { status, exitCode, signal, timedOut } = outcome
   const value = outcome.value === undefined ? undefined : rewrite.value(outcome.value)
-  const error = outcome.error === undefined ? undefined : { ...outcome.error }
-  if (error !== undefined) {
-    delete error.stack
-    error.message = rewrite.text(error.message)
-    if (error.at !== undefined) error.at = rewrite.at(error.at)
-  }
+  const error = outcome.error === undefined ? undefined : selectComparedError(outcome.error, rewrite)
   const stdout = rewrite.text(outcome.stdout)
   const stderr = rewrite.text(outcome.stderr)
   const openHandles = [...outcome.openHandles].sort()
@@ -153,6 +148,16 @@ function selectCompared(outcome: ChildOutcome, rewrite: Rewrite): ComparableOutc
   if (error !== undefined) comparable.error = error
   if (outcome.exitHooks !== undefined) comparable.exitHooks = { ...outcome.exitHooks }
   return comparable
+}
+
+/** An error's compared fields, and those of the errors it wraps: never a stack. */
+function selectComparedError(error: ErrorInfo, rewrite: Rewrite): Omit<ErrorInfo, 'stack'> {
+  const { stack: _stack, cause, errors, ...compared } = error
+  const selected: Omit<ErrorInfo, 'stack'> = { ...compared, message: rewrite.text(error.message) }
+  if (error.at !== undefined) selected.at = rewrite.at(error.at)
+  if (cause !== undefined) selected.cause = selectComparedError(cause, rewrite)
+  if (errors !== undefined) selected.errors = errors.map((item) => selectComparedError(item, rewrite))
+  return selected
 }
 
 function rewriteValue(value: PlainValue, rules: Rules, label: Label, key: string | undefined): PlainValue {

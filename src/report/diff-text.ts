@@ -161,7 +161,8 @@ function pairOutcomes(fork: ChildOutcome | undefined, spawn: ChildOutcome | unde
 
 function describeError(error: ErrorInfo): string {
   const code = error.code ? ` [${error.code}]` : ''
-  return `${error.name}: ${error.message}${code}${error.at ? `\nat ${error.at}` : ''}`
+  const cause = error.cause ? `\ncaused by ${describeError(error.cause)}` : ''
+  return `${error.name}: ${error.message}${code}${error.at ? `\nat ${error.at}` : ''}${cause}`
 }
 
 function describeExit(outcome: ChildOutcome): string {

@@ -80,8 +80,8 @@ describe('classify', () => {
     const fork = [[outcome({ value: 1, stdout: 'ok\n' })]]
     const spawn = [[outcome({ status: 'threw', error: { name: 'TypeError', message: 'no' }, exitCode: 1 })]]
     expect(classify(fork, spawn).diffs).toEqual([
-      { path: '[0].error.message', fork: undefined, spawn: 'no' },
-      { path: '[0].error.name', fork: undefined, spawn: 'TypeError' },
+      // What one side lacks entirely is one diff of the whole value, not one per field below it.
+      { path: '[0].error', fork: undefined, spawn: { name: 'TypeError', message: 'no' } },
       { path: '[0].exitCode', fork: 0, spawn: 1 },
       { path: '[0].status', fork: 'returned', spawn: 'threw' },
       { path: '[0].stdout', fork: 'ok\n', spawn: '' },
@@ -92,7 +92,7 @@ describe('classify', () => {
   it('tells an empty object, an empty array and a missing value apart', () => {
     expect(classify([run({})], [run([])]).diffs).toEqual([{ path: '[0].value', fork: {}, spawn: [] }])
     expect(classify([run({ a: {} })], [[outcome()]]).diffs).toEqual([
-      { path: '[0].value.a', fork: {}, spawn: undefined },
+      { path: '[0].value', fork: { a: {} }, spawn: undefined },
     ])
   })
 
@@ -352,6 +352,25 @@ describe('normalizeRun then classify', () => {
   function child(worker: number, value: PlainValue, stdout = ''): ChildOutcome {
     return { ...outcome({ value, stdout }), worker, durationMs: 10 + worker }
   }
+
+  it('tells apart errors that differ only in what they wrap', () => {
+    const threw = (code: string): ChildOutcome => ({
+      ...outcome({ status: 'threw', exitCode: 1 }),
+      worker: 0,
+      error: {
+        name: 'Error',
+        message: 'could not load the app',
+        cause: { name: 'Error', message: 'failed', code },
+      },
+    })
+    const hints = hintsFor([], [])
+    const result = classify(
+      [normalizeRun([threw('ENOENT')], hints)],
+      [normalizeRun([threw('EACCES')], hints)],
+    )
+    expect(result.verdict).toBe('differs')
+    expect(result.diffs).toEqual([{ path: '[0].error.cause.code', fork: 'ENOENT', spawn: 'EACCES' }])
+  })
 
   it('finds the same outcome when only volatile values change', () => {
     const fork = normalizeRun(

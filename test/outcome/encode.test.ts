@@ -189,6 +189,39 @@ describe('encodeError', () => {
     })
   })
 
+  it('keeps the errors it wraps: each cause and the errors of an AggregateError, without their stacks', () => {
+    const enoent = Object.assign(new Error("ENOENT: no such file, open 'app.json'"), { code: 'ENOENT' })
+    const wrapped = new Error('could not load the app', {
+      cause: new Error('config missing', { cause: enoent }),
+    })
+    const info = encodeError(wrapped, root)
+    expect(info.stack).toBeDefined()
+    expect(info.cause).toMatchObject({ name: 'Error', message: 'config missing' })
+    expect(info.cause?.cause).toMatchObject({
+      message: "ENOENT: no such file, open 'app.json'",
+      code: 'ENOENT',
+    })
+    expect(info.cause).not.toHaveProperty('stack')
+    const many = encodeError(new AggregateError([new TypeError('a'), 'b'], 'both failed'), root)
+    expect(many.errors).toMatchObject([
+      { name: 'TypeError', message: 'a' },
+      { name: 'NonError', message: 'b' },
+    ])
+  })
+
+  it('stops at cycles and at five causes deep', () => {
+    const cyclic = new Error('outer')
+    cyclic.cause = new Error('inner', { cause: cyclic })
+    const info = encodeError(cyclic, root)
+    expect(info.cause?.message).toBe('inner')
+    expect(info.cause).not.toHaveProperty('cause')
+    let deep: unknown = 'bottom'
+    for (let level = 0; level < 10; level++) deep = new Error(`level ${level}`, { cause: deep })
+    let depth = 0
+    for (let item = encodeError(deep, root).cause; item !== undefined; item = item.cause) depth++
+    expect(depth).toBe(5)
+  })
+
   it('turns a numeric code into a string and leaves a missing code out', () => {
     expect(encodeError(Object.assign(new Error('x'), { code: 42 }), root).code).toBe('42')
     expect(encodeError(new Error('x'), root)).not.toHaveProperty('code')
