@@ -235,8 +235,10 @@ export interface ScenarioResult {
   pass: boolean
   outcomes: ModeOutcomes
   causes: Cause[]
-  /** Normalized fields that differ (verdict `differs`). */
+  /** Normalized fields that differ (verdict `differs`), the first 50 in path order. */
   diffs?: FieldDiff[]
+  /** How many more fields differ than `diffs` lists. */
+  unlistedDiffs?: number
   /** Why the scenario could not run (verdict `error`). */
   error?: { message: string; phase: 'load' | 'options' | 'parent' | 'run' | 'internal' }
   /** Inherited items the child read that did not change its outcome. */

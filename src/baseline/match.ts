@@ -1,3 +1,4 @@
+import { compareText } from '../outcome/order.js'
 import type { InheritedItem, ScenarioResult } from '../types.js'
 import type { BaselineEntry } from './types.js'
 
@@ -30,9 +31,4 @@ export function toBaselineCauses(result: ScenarioResult): InheritedItem[] {
     byText.set(formatItem(item), item)
   }
   return [...byText.entries()].sort(([a], [b]) => compareText(a, b)).map(([, item]) => item)
-}
-
-/** Code-unit order: the same on every machine, whatever its locale. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
 }

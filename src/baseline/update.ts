@@ -1,5 +1,6 @@
+import { compareText } from '../outcome/order.js'
 import type { Report, ScenarioResult } from '../types.js'
-import { compareText, isKnownDifferenceCandidate, toBaselineCauses } from './match.js'
+import { isKnownDifferenceCandidate, toBaselineCauses } from './match.js'
 import type { Baseline, BaselineEntry } from './types.js'
 
 /** The entry `--update-baseline` writes for a failing difference; `expires` carries over. */

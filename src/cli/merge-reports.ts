@@ -1,5 +1,5 @@
-import { compareText } from '../baseline/match.js'
 import { summarize } from '../engine/summary.js'
+import { compareText } from '../outcome/order.js'
 import type { Report, ScenarioResult } from '../types.js'
 
 /** One report read from a file, named for messages. */

@@ -208,6 +208,7 @@ export async function runScenario(
       durationMs: Date.now() - startedAt,
     }
     if (classification.diffs.length > 0) result.diffs = classification.diffs
+    if (classification.unlistedDiffs) result.unlistedDiffs = classification.unlistedDiffs
     if (attribution?.harmlessReads.length) result.harmlessReads = attribution.harmlessReads
     if (attribution?.info) result.attribution = attribution.info
     if (attribution?.reproduce) result.reproduce = attribution.reproduce

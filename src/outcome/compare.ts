@@ -1,6 +1,7 @@
 import type { ChildOutcome, FieldDiff, Mode, PlainValue } from '../types.js'
 import type { Classification, ComparableOutcome, Variation } from './contract.js'
-import { ancestorsOf, joinKey, subtreeAt } from './paths.js'
+import { compareText } from './order.js'
+import { ancestorsOf, comparePaths, joinKey, subtreeAt } from './paths.js'
 import { comparableAsIs } from './rewrite.js'
 import { isScalarTag } from './tags.js'
 
@@ -51,12 +52,14 @@ export function classify(fork: ComparableOutcome[][], spawn: ComparableOutcome[]
   const masked = new Set(variations.map((variation) => variation.path))
   const diffs = findDiffs(forkRuns[0]!, spawnRuns[0]!, paths, masked)
   const verdict = diffs.length > 0 ? 'differs' : variations.length > 0 ? 'flaky' : 'same'
-  return {
+  const classification: Classification = {
     verdict,
     diffs: diffs.slice(0, MAX_LISTED),
     variations: variations.slice(0, MAX_LISTED),
     masked: [...masked].sort(),
   }
+  if (diffs.length > MAX_LISTED) classification.unlistedDiffs = diffs.length - MAX_LISTED
+  return classification
 }
 
 /** The runs of one mode, as they came back and as `normalizeRun` made them. */
@@ -229,7 +232,7 @@ function findDiffs(fork: Leaves, spawn: Leaves, paths: string[], masked: Set<str
       diffs.set(stream, { path: stream, fork: joinLines(fork, stream), spawn: joinLines(spawn, stream) })
     }
   }
-  return [...diffs.values()].sort((a, b) => compareText(a.path, b.path))
+  return [...diffs.values()].sort((a, b) => comparePaths(a.path, b.path))
 }
 
 /** Every path of a leaf and every path above one. */
@@ -260,7 +263,7 @@ function joinLines(leaves: Leaves, stream: string): string | undefined {
 }
 
 function collectPaths(runs: Leaves[]): string[] {
-  return [...new Set(runs.flatMap((run) => [...run.keys()]))].sort()
+  return [...new Set(runs.flatMap((run) => [...run.keys()]))].sort(comparePaths)
 }
 
 function valueAt(leaves: Leaves, path: string): string {
@@ -284,8 +287,4 @@ function sortKeys(value: Record<string, unknown>): Record<string, unknown> {
   const sorted: Record<string, unknown> = {}
   for (const key of Object.keys(value).sort()) sorted[key] = value[key]
   return sorted
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
 }

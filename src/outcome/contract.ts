@@ -53,8 +53,10 @@ export interface Variation {
 /** The comparison of the runs of both modes of one scenario. */
 export interface Classification {
   verdict: 'same' | 'differs' | 'flaky'
-  /** Fields stable within each mode whose values differ across modes. */
+  /** Fields stable within each mode whose values differ across modes (the first 50). */
   diffs: FieldDiff[]
+  /** How many more differ than `diffs` lists. */
+  unlistedDiffs?: number
   /** Fields that varied within a mode (masked from the comparison). */
   variations: Variation[]
   /** Paths masked because they varied within a mode. */

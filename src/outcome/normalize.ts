@@ -1,7 +1,8 @@
 import type { ChildOutcome } from '../types.js'
 import { canonicalKey } from './compare.js'
 import type { ComparableOutcome, VolatileHints } from './contract.js'
-import { compareText, compileRules, type Kind, type Label, type Rules, rewriteOutcome } from './rewrite.js'
+import { compareText } from './order.js'
+import { compileRules, type Kind, type Label, type Rules, rewriteOutcome } from './rewrite.js'
 
 /**
  * Makes one run of one mode comparable: drops uncompared fields, replaces volatile values with

@@ -1,4 +1,5 @@
 import type { PlainValue } from '../types.js'
+import { compareText } from './order.js'
 
 // Paths of compared leaves, as diffs show them: `[0].value.user.name`, `[1].value["a.b"][2]`.
 
@@ -65,4 +66,23 @@ function place(tree: PlainValue | undefined, steps: Array<string | number>, leaf
   const node = (tree ?? (typeof step === 'number' ? [] : {})) as Record<string | number, PlainValue>
   node[step] = rest.length === 0 ? leaf : place(node[step], rest, leaf)
   return node as PlainValue
+}
+
+/**
+ * Orders paths the way they read: `[2]` before `[10]` (numbers by value), the rest by code point.
+ *
+ * @example
+ * ['[0].value[10]', '[0].value[9]'].sort(comparePaths) // ['[0].value[9]', '[0].value[10]']
+ */
+export function comparePaths(a: string, b: string): number {
+  // Splitting on digit runs puts them at the odd indexes.
+  const left = a.split(/(\d+)/)
+  const right = b.split(/(\d+)/)
+  for (let index = 0; index < Math.min(left.length, right.length); index++) {
+    const [x, y] = [left[index]!, right[index]!]
+    if (x === y) continue
+    if (index % 2 === 1 && x.length !== y.length) return x.length - y.length
+    return compareText(x, y)
+  }
+  return left.length - right.length
 }

@@ -10,6 +10,7 @@ import {
   TIME,
 } from './clock.js'
 import type { ComparableOutcome, VolatileHints } from './contract.js'
+import { compareText } from './order.js'
 
 /** Volatile identities that get a placeholder numbered by first appearance, such as `<port:2>`. */
 export type Kind = 'pid' | 'port' | 'tmp' | 'uuid' | 'addr'
@@ -257,8 +258,4 @@ function labelUuid(match: string, label: Label): string {
   const version = uuid[14]
   if (version === '3' || version === '5' || /^[0-]+$|^[f-]+$/.test(uuid)) return match
   return label('uuid', uuid)
-}
-
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
 }

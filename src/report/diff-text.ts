@@ -53,6 +53,7 @@ export function renderDetails(result: ScenarioResult, options: DetailOptions): s
   if (result.pass && result.verdict !== 'differs') return lines
   lines.push(...renderCauses(result, paint))
   lines.push(...renderSideBySide(collectRows(result), options.width, paint))
+  if (result.unlistedDiffs) lines.push(paint.dim(`… and ${result.unlistedDiffs} more differing fields`))
   return lines
 }
 

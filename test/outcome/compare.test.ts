@@ -147,8 +147,12 @@ describe('classify', () => {
       Object.fromEntries(Array.from({ length: 80 }, (_, i) => [`k${i}`, base + i]))
     const result = classify([run(many(0))], [run(many(1000))])
     expect(result.diffs).toHaveLength(50)
-    const paths = result.diffs.map((diff) => diff.path)
-    expect(paths).toEqual([...paths].sort())
+    // Numbers in paths by value: k2 before k10.
+    expect(result.diffs.map((diff) => diff.path)).toEqual(
+      Array.from({ length: 50 }, (_, i) => `[0].value.k${i}`),
+    )
+    expect(result.unlistedDiffs).toBe(30)
+    expect(classify([run(many(0))], [run(many(0))]).unlistedDiffs).toBeUndefined()
   })
 
   it('masks a field that varies within a mode and calls it flaky', () => {

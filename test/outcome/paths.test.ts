@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ancestorsOf, joinKey, subtreeAt } from '../../src/outcome/paths.js'
+import { ancestorsOf, comparePaths, joinKey, subtreeAt } from '../../src/outcome/paths.js'
 
 describe('joinKey', () => {
   it('writes identifiers with a dot and other keys quoted', () => {
@@ -39,5 +39,28 @@ describe('subtreeAt', () => {
   it('takes no leaf that only shares a prefix, nor the path itself', () => {
     expect(subtreeAt(leaves, '[1].value')).toBeUndefined()
     expect(subtreeAt(leaves, '[0].val')).toBeUndefined()
+  })
+})
+
+describe('comparePaths', () => {
+  it('orders indexes by value and the rest by code point', () => {
+    const paths = [
+      '[0].value[10]',
+      '[0].value[9]',
+      '[10].status',
+      '[2].status',
+      '[0].value.b',
+      '[0].value.a',
+      '[0].value',
+    ]
+    expect(paths.sort(comparePaths)).toEqual([
+      '[0].value',
+      '[0].value.a',
+      '[0].value.b',
+      '[0].value[9]',
+      '[0].value[10]',
+      '[2].status',
+      '[10].status',
+    ])
   })
 })

@@ -67,6 +67,11 @@ describe('default reporter', () => {
     expect(lines[header + 4]).toMatch(/^ {4}12n +│ null$/)
   })
 
+  it('says how many differing fields it did not list', async () => {
+    const lines = (await runReporter([makeDiffersResult({ unlistedDiffs: 1950 })])).split('\n')
+    expect(lines).toContain('    … and 1950 more differing fields')
+  })
+
   it('shows an expected difference as a pass, still with its explanation', async () => {
     const output = await runReporter([makeDiffersResult({ expected: 'differs', pass: true })])
     expect(output.split('\n')[0]).toMatch(/^✓ differs \(expected\) /)
