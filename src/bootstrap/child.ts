@@ -2,7 +2,7 @@ import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Message } from '../channel/frames.js'
 import { encodeError, encodeValue } from '../outcome/encode.js'
-import { describeUncloneable } from '../outcome/uncloneable.js'
+import { clone, describeUncloneable } from '../outcome/uncloneable.js'
 import { installChildProbes } from '../probes/install.js'
 import { Recorder } from '../probes/recorder.js'
 import { clearTimeout, hrtimeNow, setImmediate, setTimeout } from '../process/own-timers.js'
@@ -20,8 +20,6 @@ import { tmpdirOf } from './tmpdir.js'
 // every scenario runs twice: it loads nothing a bare start does not already have, unless needed.
 
 const CHANNEL_FD = 3
-// Taken before user code runs, which may replace it.
-const clone = structuredClone
 /** While user code runs this long, the harness may soon ask what keeps the child alive: listen. */
 const LISTEN_AFTER_MS = 1_000
 const harnessDir = dirname(dirname(fileURLToPath(import.meta.url)))

@@ -3,8 +3,8 @@
 
 import { joinKey } from './paths.js'
 
-// Taken before user code runs, which may replace it.
-const clone = structuredClone
+/** structuredClone as it was before user code ran, which may replace it. */
+export const clone = structuredClone
 /** Containers deeper than this are not searched. */
 const MAX_DEPTH = 50
 /** What paths start from, as in diffs (`[0].value.db`). */
