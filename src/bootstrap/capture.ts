@@ -55,3 +55,9 @@ export function tailOf(text: string, lines = 3): string {
   if (headline !== undefined) return headline.trim()
   return text.trim().split('\n').slice(-lines).join(' / ')
 }
+
+/** `: <tailOf(text)>` to end a message with, or nothing when there was no output. */
+export function tailClause(text: string): string {
+  const tail = tailOf(text)
+  return tail ? `: ${tail}` : ''
+}

@@ -55,6 +55,7 @@ export async function discoverFiles(options: DiscoverOptions): Promise<string[]>
  * monorepo keeps them in `packages/<name>/scenarios`, where the default does not look).
  */
 export async function findScenariosAnywhere(root: string, exclude: string[]): Promise<string[]> {
-  const ignore = [...ALWAYS_EXCLUDED, ...exclude]
-  return (await glob(`**/*.scenario.${SCENARIO_EXTENSIONS}`, { cwd: root, ignore })).sort()
+  const include = [`**/*.scenario.${SCENARIO_EXTENSIONS}`]
+  const files = await discoverFiles({ root, cwd: root, args: [], include, exclude })
+  return files.map((file) => relative(root, file).split('\\').join('/'))
 }

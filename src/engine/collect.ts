@@ -1,5 +1,5 @@
 import { relative } from 'node:path'
-import { tailOf } from '../bootstrap/capture.js'
+import { tailClause } from '../bootstrap/capture.js'
 import type { CollectedFile } from '../bootstrap/parent-protocol.js'
 import type { SelfImport } from '../scenario/self-import.js'
 import { describeParentExit, isStopping, ParentHost } from './parent-host.js'
@@ -14,11 +14,6 @@ export interface CollectOptions {
   /** Where `forkcheck` resolves from each file (see findSelfImports). */
   selfImports?: Record<string, SelfImport>
   loader?: string
-}
-
-function lastLines(text: string): string {
-  const tail = tailOf(text)
-  return tail ? `: ${tail}` : ''
 }
 
 /**
@@ -57,7 +52,7 @@ export async function collectFiles(files: string[], options: CollectOptions): Pr
       results.push({
         file: failed,
         exports: [],
-        error: `Importing ${name} ${why}${lastLines(collector.stderr.text())}`,
+        error: `Importing ${name} ${why}${tailClause(collector.stderr.text())}`,
       })
       remaining = remaining.slice(index + 1)
     } else {

@@ -1,4 +1,4 @@
-import { tailOf } from '../bootstrap/capture.js'
+import { tailClause } from '../bootstrap/capture.js'
 import type { SetupFailed, SetupResult } from '../bootstrap/parent-protocol.js'
 import { classifyRuns } from '../outcome/compare.js'
 import type { ComparableOutcome } from '../outcome/contract.js'
@@ -27,10 +27,9 @@ export interface ParentState {
 
 function describeParentFailure(failed: SetupFailed | undefined, parent: ParentHost, timeout: number): string {
   if (failed === undefined) {
-    const tail = tailOf(parent.stderr.text())
     const ended = parent.exitInfo ? ` (${describeParentExit(parent.exitInfo)})` : ''
     return parent.hasExited
-      ? `The parent process ended before parent() finished${ended}${tail ? `: ${tail}` : ''}`
+      ? `The parent process ended before parent() finished${ended}${tailClause(parent.stderr.text())}`
       : `parent() did not finish within ${timeout} ms`
   }
   const { name, message, at } = failed.error
@@ -155,8 +154,7 @@ export async function runScenario(
     healthy = await runBothModes(scenario, parent, state, context, runs, repeat)
     if (!healthy) {
       const ended = parent.exitInfo ? ` (it exited: ${describeParentExit(parent.exitInfo)})` : ''
-      const tail = tailOf(parent.stderr.text())
-      const message = `The parent process stopped answering while running children${ended}${tail ? `: ${tail}` : ''}`
+      const message = `The parent process stopped answering while running children${ended}${tailClause(parent.stderr.text())}`
       return makeErrorResult(scenario, { message, phase: 'run' }, startedAt, rawOutcomes(runs))
     }
     const parentError = [...runs.modeRuns.fork, ...runs.modeRuns.spawn].find(

@@ -208,6 +208,7 @@ function findVariations(mode: Mode, runs: Leaves[], paths: string[]): Variation[
  */
 function findDiffs(fork: Leaves, spawn: Leaves, paths: string[], masked: Set<string>): FieldDiff[] {
   const differing = paths.filter((path) => !masked.has(path) && valueAt(fork, path) !== valueAt(spawn, path))
+  if (differing.length === 0) return []
   const differingSet = new Set(differing)
   const held = [pathsHeld(fork), pathsHeld(spawn)]
   const isWhole = (path: string) =>
@@ -251,7 +252,7 @@ function leafAt(leaves: Leaves, path: string): PlainValue | undefined {
 
 /** The value at `path`: its leaf, or what the leaves below it make up. */
 function wholeAt(leaves: Leaves, path: string): PlainValue | undefined {
-  return leaves.has(path) ? parseLeaf(leaves.get(path)) : subtreeAt(leaves, path)
+  return leaves.has(path) ? leafAt(leaves, path) : subtreeAt(leaves, path)
 }
 
 function joinLines(leaves: Leaves, stream: string): string | undefined {
