@@ -6,9 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Report } from '../../src/types.js'
 import { cleanEnv, repoRoot } from '../helpers/cli.js'
 
-// What a user gets from `npm install -D forkcheck`: the packed tarball installed into a new project
-// (from npm's cache: the suite's own install filled it), then the bundled CLI on a scenario and
-// vitest with `environment: 'forkcheck'`, which needs `vitest-environment-forkcheck` at the top.
+// What a user gets from `npm install -D forkcheck`: the packed tarball installed into a new
+// project, then the bundled CLI on a scenario and vitest with `environment: 'forkcheck'`, which
+// needs `vitest-environment-forkcheck` at the top. --prefer-offline, not --offline: the suite's
+// own install cached the tarballs, but a fresh machine's cache may lack the registry metadata npm
+// needs to resolve the tarball's version ranges (ENOTCACHED).
 const FILES: Record<string, string> = {
   'package.json': '{ "name": "installed", "version": "1.0.0", "type": "module", "private": true }\n',
   'scenarios/mode.scenario.js': [
@@ -44,7 +46,7 @@ describe('forkcheck installed from its tarball', () => {
     }
     await execa(
       'npm',
-      ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', join(dir, filename)],
+      ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', join(dir, filename)],
       { cwd: project, env: cleanEnv(), extendEnv: false },
     )
     // vitest is the user's own dependency: lend them ours.
