@@ -1,4 +1,5 @@
 import type { Recorder } from './recorder.js'
+import { wrapMethod } from './wrap.js'
 
 export interface EnvProbeOptions {
   /** Names whose reads (`get`, `in`) are recorded; enumeration records `*` unless empty. */
@@ -16,6 +17,7 @@ export function probeEnv(recorder: Recorder, { reads = new Set(), writes = false
   const recordRead = (key: string | symbol) => {
     if (typeof key === 'string' && reads.has(key)) recorder.record('env', key)
   }
+  probeNativeReads(real, reads, recordRead)
   const recordWrite = (key: string | symbol) => {
     if (writes && typeof key === 'string') recorder.record('env', key)
   }
@@ -47,4 +49,32 @@ export function probeEnv(recorder: Recorder, { reads = new Set(), writes = false
     enumerable: true,
     configurable: true,
   })
+}
+
+/**
+ * Node functions that read variables in C++, past process.env, in the order they look: each name
+ * up to the first one that is set is a read (os.tmpdir falls back from TMPDIR to TMP to TEMP).
+ */
+const NATIVE_READERS: Record<'tmpdir' | 'homedir', readonly string[]> =
+  process.platform === 'win32'
+    ? { tmpdir: ['TEMP', 'TMP', 'SystemRoot', 'windir'], homedir: ['USERPROFILE'] }
+    : { tmpdir: ['TMPDIR', 'TMP', 'TEMP'], homedir: ['HOME'] }
+
+/** Wraps os.tmpdir and os.homedir, only when a watched name is one they read (node:os loads then). */
+function probeNativeReads(
+  env: NodeJS.ProcessEnv,
+  reads: ReadonlySet<string>,
+  recordRead: (key: string) => void,
+): void {
+  const readers = Object.entries(NATIVE_READERS).filter(([, names]) => names.some((name) => reads.has(name)))
+  if (readers.length === 0) return
+  const os = process.getBuiltinModule('node:os')
+  for (const [method, names] of readers) {
+    wrapMethod(os, method as keyof typeof NATIVE_READERS, () => {
+      for (const name of names) {
+        recordRead(name)
+        if (env[name]) break
+      }
+    })
+  }
 }

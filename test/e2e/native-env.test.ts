@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest'
+import { fixturePath, runCli } from '../helpers/cli.js'
+
+// Node reads some variables in C++ (os.tmpdir: TMPDIR, os.homedir: HOME), so process.env never
+// sees the read; the causes still name the line that made it.
+describe('variables Node reads past process.env', () => {
+  it('are read where os.tmpdir() and os.homedir() are called', async () => {
+    const run = await runCli(fixturePath('native-env'))
+    const causes = Object.fromEntries(
+      (run.report?.scenarios ?? []).map((scenario) => [scenario.id, scenario.causes]),
+    )
+    const file = 'scenarios/os.scenario.js'
+    expect(causes).toEqual({
+      [`${file}#tmp`]: [{ kind: 'env', name: 'TMPDIR', confirmed: true, setAt: `${file}:10`, readAt: `${file}:12` }],
+      [`${file}#home`]: [{ kind: 'env', name: 'HOME', confirmed: true, setAt: `${file}:18`, readAt: `${file}:20` }],
+    })
+    expect(run.exitCode, run.stderr).toBe(0)
+  })
+})
