@@ -23,6 +23,15 @@ const OUT_OF_MEMORY = /JavaScript heap out of memory|Reached heap limit|Allocati
 const FATAL_LINE = /^FATAL ERROR:.*$/m
 /** Where V8's out-of-memory report starts in stderr. */
 const V8_REPORT = /\n?<--- Last few GCs --->|\n?FATAL ERROR: /
+/**
+ * Node's own exit codes for options it refuses at start-up (its docs: "Invalid Argument", "Invalid
+ * Debug Argument"); the bootstrap never ran. A cluster worker gets `--inspect-port` from its
+ * primary, one past the primary's: `--inspect-port=0` in the parent's flags fails only there.
+ */
+const NODE_REJECTED_OPTION: Record<number, string> = {
+  9: 'an option (an unknown flag, or one missing its value)',
+  12: 'an inspector option (the --inspect port is invalid or taken)',
+}
 /** The line the child bootstrap prints before exiting 70. */
 const BOOTSTRAP_BUG = 'forkcheck: internal error in the child bootstrap'
 
@@ -82,6 +91,11 @@ export function classifyExit(facts: ExitFacts): CrashInfo | undefined {
   }
   if (afterOutcome) {
     return { kind: 'exit', afterOutcome, message: `Exited with code ${exitCode} ${when}` }
+  }
+  const rejected = loaded ? undefined : NODE_REJECTED_OPTION[exitCode]
+  if (rejected !== undefined) {
+    const message = `Exited with code ${exitCode} at start: Node rejected ${rejected} before the scenario loaded (see stderr)`
+    return { kind: 'exit', afterOutcome, message }
   }
   const why =
     exitCode !== 0

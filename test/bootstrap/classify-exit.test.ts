@@ -50,6 +50,20 @@ describe('classifyExit', () => {
     )
   })
 
+  it("names Node's refusal of an option at start (exit codes 9 and 12 before the scenario loaded)", () => {
+    const atStart = { ...ended, loaded: false, reported: false }
+    expect(classifyExit({ ...atStart, exitCode: 9 })?.message).toBe(
+      'Exited with code 9 at start: Node rejected an option (an unknown flag, or one missing its value) before the scenario loaded (see stderr)',
+    )
+    expect(classifyExit({ ...atStart, exitCode: 12 })?.message).toBe(
+      'Exited with code 12 at start: Node rejected an inspector option (the --inspect port is invalid or taken) before the scenario loaded (see stderr)',
+    )
+    // Once loaded, code 9 is the scenario's own.
+    expect(classifyExit({ ...ended, reported: false, exitCode: 9 })?.message).toBe(
+      'Exited with code 9 before child() settled (process.exit(9)?)',
+    )
+  })
+
   it('names a signal nobody in forkcheck sent', () => {
     expect(classifyExit({ ...ended, reported: false, exitCode: null, signal: 'SIGSEGV' })).toEqual({
       kind: 'signal',

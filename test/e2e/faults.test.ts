@@ -108,6 +108,13 @@ const faults: Record<string, Check> = {
       })
     }),
   ),
+  'crash/bad-flag': same(
+    everyOutcome((outcome) => {
+      expect(outcome).toMatchObject({ status: 'exited', exitCode: 9, signal: null })
+      expect(outcome.crash?.message).toMatch(/^Exited with code 9 at start: Node rejected an option/)
+      expect(outcome.stderr).toContain('--no-such-flag-forkcheck')
+    }),
+  ),
   'crash/segv': same(
     everyOutcome((outcome) => {
       expect(outcome).toMatchObject({ status: 'exited', exitCode: null, signal: 'SIGSEGV' })
