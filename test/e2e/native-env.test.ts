@@ -11,8 +11,12 @@ describe('variables Node reads past process.env', () => {
     )
     const file = 'scenarios/os.scenario.js'
     expect(causes).toEqual({
-      [`${file}#tmp`]: [{ kind: 'env', name: 'TMPDIR', confirmed: true, setAt: `${file}:10`, readAt: `${file}:12` }],
-      [`${file}#home`]: [{ kind: 'env', name: 'HOME', confirmed: true, setAt: `${file}:18`, readAt: `${file}:20` }],
+      [`${file}#tmp`]: [
+        { kind: 'env', name: 'TMPDIR', confirmed: true, setAt: `${file}:9`, readAt: `${file}:11` },
+      ],
+      [`${file}#home`]: [
+        { kind: 'env', name: 'HOME', confirmed: true, setAt: `${file}:17`, readAt: `${file}:19` },
+      ],
     })
     expect(run.exitCode, run.stderr).toBe(0)
   })
