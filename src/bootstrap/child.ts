@@ -2,6 +2,7 @@ import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Message } from '../channel/frames.js'
 import { encodeError, encodeValue } from '../outcome/encode.js'
+import { viewInstances } from '../outcome/instances.js'
 import { clone, describeUncloneable } from '../outcome/uncloneable.js'
 import { installChildProbes } from '../probes/install.js'
 import { Recorder } from '../probes/recorder.js'
@@ -173,14 +174,18 @@ function makeReport(
     return { type: 'outcome', status: 'threw', error: encodeError(error, root, harnessDir), ...facts }
   }
   if (outcome.error !== undefined) return { type: 'outcome', status: 'threw', error: outcome.error, ...facts }
+  // Strings, numbers, booleans, bigints, null and undefined always clone: skip the checks for them.
+  if (isPlainPrimitive(outcome.value)) {
+    return { type: 'outcome', status: 'returned', value: encodeValue(outcome.value), ...facts }
+  }
+  const value = viewInstances(outcome.value)
   try {
-    // Strings, numbers, booleans, bigints, null and undefined always clone: skip the check for them.
-    if (!isPlainPrimitive(outcome.value)) clone(outcome.value)
+    clone(value)
   } catch (error) {
-    const message = describeUncloneable('child()', outcome.value, error)
+    const message = describeUncloneable('child()', value, error)
     return { type: 'outcome', status: 'uncloneable', error: { name: 'DataCloneError', message }, ...facts }
   }
-  return { type: 'outcome', status: 'returned', value: encodeValue(outcome.value), ...facts }
+  return { type: 'outcome', status: 'returned', value: encodeValue(value), ...facts }
 }
 
 function isPlainPrimitive(value: unknown): boolean {

@@ -2,7 +2,7 @@ import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Message } from '../channel/frames.js'
 import { encodeError } from '../outcome/encode.js'
-import { describeUncloneable } from '../outcome/uncloneable.js'
+import { describePrivateState, describeUncloneable } from '../outcome/uncloneable.js'
 import { installParentRecorders } from '../probes/install.js'
 import { Recorder } from '../probes/recorder.js'
 import { clearInterval, clearTimeout, setInterval, setTimeout } from '../process/own-timers.js'
@@ -59,6 +59,10 @@ async function setup(message: Message): Promise<SetupResult | SetupFailed> {
     return { type: 'setup-failed', phase: 'parent', error: encodeError(error, root, harnessDir) }
   } finally {
     recorder.active = false
+  }
+  const privateState = describePrivateState('parent()', input)
+  if (privateState !== undefined) {
+    return { type: 'setup-failed', phase: 'result', error: { name: 'DataCloneError', message: privateState } }
   }
   let encoded: string | undefined
   try {

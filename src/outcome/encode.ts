@@ -5,6 +5,7 @@ import { types } from 'node:util'
 import { toJson } from '../channel/json.js'
 import { isHarnessFile, isNodeFile, relativize } from '../stack/call-sites.js'
 import type { ErrorInfo, PlainValue } from '../types.js'
+import { InstanceView } from './instances.js'
 
 /** Bytes of a binary value shown as hex; `length` always tells the full size. */
 const MAX_HEX_BYTES = 1024
@@ -58,6 +59,7 @@ function encodeObject(value: object, ancestors: Map<object, number>): PlainValue
   if (types.isSet(value)) return { $type: 'Set', values: [...value].map(encode) }
   if (types.isNativeError(value) || value instanceof Error) return encodeErrorValue(value as Error, encode)
   if (types.isAnyArrayBuffer(value) || ArrayBuffer.isView(value)) return encodeBytes(value)
+  if (value instanceof InstanceView) return encodeInstance(value, encode)
   return encodePlainObject(value as Record<string, unknown>, encode)
 }
 
@@ -88,6 +90,14 @@ function encodeBytes(value: ArrayBufferLike | ArrayBufferView): PlainValue {
   const shown = Math.min(view.byteLength, MAX_HEX_BYTES)
   const hex = Buffer.from(view.buffer, view.byteOffset, shown).toString('hex')
   return { $type: 'bytes', kind, length: view.byteLength, hex }
+}
+
+/** `{ $type: 'instance', class: 'URL', json: 'http://a/' }`; `entries` for an iterable, neither for one that shows nothing. */
+function encodeInstance(view: InstanceView, encode: (item: unknown) => PlainValue): PlainValue {
+  const encoded: PlainObject = { $type: 'instance', class: view.className }
+  if (view.shows !== undefined) encoded[view.shows] = encode(view.shown)
+  if (view.cut) encoded.cut = true
+  return encoded
 }
 
 function encodePlainObject(

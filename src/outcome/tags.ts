@@ -2,7 +2,8 @@ import type { PlainValue } from '../types.js'
 
 // encodeValue tags what JSON cannot hold: `{ $type: 'undefined' }`, `{ $type: 'bigint', value: '1' }`.
 // Most tags stand for one value each and are compared and shown whole; Map, Set, Error, sparse
-// arrays and objects owning a `$type` key hold values of their own, compared one by one.
+// arrays, objects owning a `$type` key and instances that show an object or entries hold values
+// of their own, compared one by one.
 
 type Tagged = { $type: string; [key: string]: PlainValue }
 
@@ -30,7 +31,13 @@ function isTagged(value: PlainValue | undefined): value is Tagged {
 
 /** True for what encodeValue made of one value that JSON cannot hold: `undefined`, `1n`, a Date … */
 export function isScalarTag(value: PlainValue | undefined): boolean {
-  return isTagged(value) && SCALAR_TAGS.has(value.$type)
+  return isTagged(value) && (SCALAR_TAGS.has(value.$type) || isScalarInstance(value))
+}
+
+/** An instance with private state that shows nothing, or one value (a URL's toJSON(): its href). */
+function isScalarInstance(value: Tagged): boolean {
+  if (value.$type !== 'instance' || value.entries !== undefined) return false
+  return value.json === undefined || value.json === null || typeof value.json !== 'object'
 }
 
 /**
@@ -39,10 +46,15 @@ export function isScalarTag(value: PlainValue | undefined): boolean {
  * @example
  * showScalarTag({ $type: 'bigint', value: '12' }) // '12n'
  * showScalarTag({ $type: 'undefined' }) // 'undefined'
+ * showScalarTag({ $type: 'instance', class: 'URL', json: 'http://a/' }) // 'URL("http://a/")'
  */
 export function showScalarTag(value: PlainValue | undefined): string | undefined {
-  if (!isTagged(value) || !SCALAR_TAGS.has(value.$type)) return undefined
+  if (!isTagged(value) || !isScalarTag(value)) return undefined
   switch (value.$type) {
+    case 'instance':
+      return value.json === undefined
+        ? `[${String(value.class)}]`
+        : `${String(value.class)}(${JSON.stringify(value.json)})`
     case 'undefined':
       return 'undefined'
     case 'bigint':

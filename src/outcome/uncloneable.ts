@@ -1,6 +1,7 @@
 // Structured clone says only `#<Object> could not be cloned.`: find the part of a value that it
 // refused, so the message names the field to fix. Runs only once a clone has failed.
 
+import { holdsPrivateState, privateStateClass } from './instances.js'
 import { joinKey } from './paths.js'
 
 /** structuredClone as it was before user code ran, which may replace it. */
@@ -28,6 +29,20 @@ export function describeUncloneable(hook: 'child()' | 'parent()', value: unknown
   )
 }
 
+/**
+ * The message for a `parent()` result holding an instance that keeps its state private (a URL,
+ * Headers, a class with `#fields`), which no child could get: structured clone copies none of its
+ * state (Node 20 makes `{}` of it, Node 24 refuses some); undefined when it holds none.
+ */
+export function describePrivateState(hook: 'parent()', value: unknown): string | undefined {
+  if (!holdsPrivateState(value)) return undefined
+  return (
+    `${hook} returned a value that structured clone cannot copy: ${findUncloneablePart(value)}. ` +
+    'Return its plain form: `url.href` for a URL, `Object.fromEntries(headers)` for Headers or ' +
+    'URLSearchParams, the fields children need for a class with private fields.'
+  )
+}
+
 /** In words, the first part of `value` that structured clone refuses: `` `value.db` is a Proxy ``. */
 export function findUncloneablePart(value: unknown): string | undefined {
   const { types } = process.getBuiltinModule('node:util')
@@ -43,6 +58,8 @@ export function findUncloneablePart(value: unknown): string | undefined {
     if (types.isWeakMap(item)) return `${where} is a WeakMap`
     if (types.isWeakSet(item)) return `${where} is a WeakSet`
     if (types.isModuleNamespaceObject(item)) return `${where} is a module namespace`
+    const hidden = privateStateClass(item)
+    if (hidden !== undefined) return `${where} is a ${hidden}, which keeps its state private`
     for (const [key, child] of childrenOf(item, path, types)) {
       const found = visit(child, key, depth + 1)
       if (found !== undefined) return found

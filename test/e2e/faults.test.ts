@@ -226,6 +226,18 @@ const faults: Record<string, Check> = {
     'parent',
     /^parent\(\) returned a value that cannot be structured-cloned: `value\.ready` is a Promise \(await it\) \(/,
   ),
+  'bad/parent-url': errorVerdict(
+    'parent',
+    /^parent\(\) returned a value that structured clone cannot copy: `value\.endpoint` is a URL, which keeps its state private\. Return its plain form/,
+  ),
+  'good/returns-url': same(
+    everyOutcome((outcome) => {
+      expect(outcome.value).toEqual({
+        endpoint: { $type: 'instance', class: 'URL', json: 'http://localhost:3000/v1' },
+        headers: { $type: 'instance', class: 'Headers', entries: [['accept', 'application/json']] },
+      })
+    }),
+  ),
   'bad/replaces-json': same(
     everyOutcome((outcome) => {
       expect(outcome).toMatchObject({ status: 'returned', exitCode: 0, value: { limit: 3, list: [1, 2] } })

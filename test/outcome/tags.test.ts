@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { encodeValue } from '../../src/outcome/encode.js'
+import { viewInstances } from '../../src/outcome/instances.js'
 import { isScalarTag, showScalarTag } from '../../src/outcome/tags.js'
 
 describe('showScalarTag', () => {
@@ -20,6 +21,16 @@ describe('showScalarTag', () => {
   ])('shows what %s was', (value, shown) => {
     expect(isScalarTag(encodeValue(value))).toBe(true)
     expect(showScalarTag(encodeValue(value))).toBe(shown)
+  })
+
+  it('shows an instance with private state by its class and the one value it shows', () => {
+    const url = encodeValue(viewInstances(new URL('http://a/x')))
+    expect(isScalarTag(url)).toBe(true)
+    expect(showScalarTag(url)).toBe('URL("http://a/x")')
+    const response = encodeValue(viewInstances(new Response('x')))
+    expect(showScalarTag(response)).toBe('[Response]')
+    // Entries are values of their own, compared one by one.
+    expect(isScalarTag(encodeValue(viewInstances(new Headers({ a: '1' }))))).toBe(false)
   })
 
   it('says nothing of values that hold values, nor of JSON values', () => {

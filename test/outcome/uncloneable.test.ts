@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { describeUncloneable, findUncloneablePart } from '../../src/outcome/uncloneable.js'
+import {
+  describePrivateState,
+  describeUncloneable,
+  findUncloneablePart,
+} from '../../src/outcome/uncloneable.js'
 
 /** What structured clone throws for `value`. */
 function cloneError(value: unknown): unknown {
@@ -45,5 +49,16 @@ describe('describeUncloneable', () => {
       'child() returned a value that cannot be structured-cloned: `value.db` is a Proxy (#<Object> could not be cloned). ' +
         'Return plain data: copy the fields to compare, e.g. `{ ...value }` for a Proxy or a class instance.',
     )
+  })
+})
+
+describe('describePrivateState', () => {
+  it('names the part of a parent() result no child could get, on every Node', () => {
+    expect(describePrivateState('parent()', { api: [new URL('http://a/')] })).toBe(
+      'parent() returned a value that structured clone cannot copy: `value.api[0]` is a URL, which keeps its state private. ' +
+        'Return its plain form: `url.href` for a URL, `Object.fromEntries(headers)` for Headers or URLSearchParams, ' +
+        'the fields children need for a class with private fields.',
+    )
+    expect(describePrivateState('parent()', { api: 'http://a/', at: new Date(0) })).toBeUndefined()
   })
 })
