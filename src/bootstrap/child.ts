@@ -206,6 +206,24 @@ function release(): void {
   process.channel?.unref()
 }
 
+/**
+ * Code under test that forks `process.argv[1]` — `cluster.fork()` without `setupPrimary({ exec })`,
+ * `fork(process.argv[1])` — starts this bootstrap again, with the IPC channel on fd 3 where
+ * forkcheck's channel would be: there is no scenario to run, so say so and end (the code under
+ * test sees its worker exit) instead of waiting on a channel no harness writes.
+ */
+function exitIfForkedByUserCode(): void {
+  if ((process.channel as { fd?: number } | undefined)?.fd !== CHANNEL_FD) return
+  process.stderr.write(
+    "forkcheck: code under test forked process.argv[1], which in a scenario child is forkcheck's " +
+      'child bootstrap, not your app: this process has no scenario to run and exits with code 1. ' +
+      "Give the fork the file it should run: cluster.setupPrimary({ exec: 'worker.js' }) or " +
+      "fork('worker.js') (see docs/scenarios.md, 'Code that forks itself').\n",
+  )
+  process.exit(1)
+}
+
+exitIfForkedByUserCode()
 main().catch((error: unknown) => {
   process.stderr.write(
     `forkcheck: internal error in the child bootstrap (a bug in forkcheck):\n${String(error)}\n`,

@@ -115,6 +115,15 @@ const faults: Record<string, Check> = {
       expect(outcome.stderr).toContain('--no-such-flag-forkcheck')
     }),
   ),
+  'crash/forks-itself': (scenario) => {
+    expect(scenario).toMatchObject({ verdict: 'differs', pass: true })
+    for (const outcome of scenario.outcomes.fork.flat()) expect(outcome.value).toBe('worker')
+    for (const outcome of scenario.outcomes.spawn.flat()) {
+      // The forked bootstrap says why it has nothing to run, on the stderr it shares, and exits 1.
+      expect(outcome.value).toEqual({ workerExitCode: 1 })
+      expect(outcome.stderr).toContain('forkcheck: code under test forked process.argv[1]')
+    }
+  },
   'crash/segv': same(
     everyOutcome((outcome) => {
       expect(outcome).toMatchObject({ status: 'exited', exitCode: null, signal: 'SIGSEGV' })
