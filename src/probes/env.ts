@@ -51,30 +51,68 @@ export function probeEnv(recorder: Recorder, { reads = new Set(), writes = false
   })
 }
 
-/**
- * Node functions that read variables in C++, past process.env, in the order they look: each name
- * up to the first one that is set is a read (os.tmpdir falls back from TMPDIR to TMP to TEMP).
- */
-const NATIVE_READERS: Record<'tmpdir' | 'homedir', readonly string[]> =
-  process.platform === 'win32'
-    ? { tmpdir: ['TEMP', 'TMP', 'SystemRoot', 'windir'], homedir: ['USERPROFILE'] }
-    : { tmpdir: ['TMPDIR', 'TMP', 'TEMP'], homedir: ['HOME'] }
+interface NativeReader {
+  /** The variables it reads, in the order it looks: each up to the first one set is a read. */
+  names: readonly string[]
+  /** What holds its methods; only asked for when one of the names is watched. */
+  target: () => object
+  methods: readonly string[]
+}
 
-/** Wraps os.tmpdir and os.homedir, only when a watched name is one they read (node:os loads then). */
+const POSIX = process.platform !== 'win32'
+const os = () => process.getBuiltinModule('node:os')
+
+/** Local-time methods of Date: ICU reads TZ for them. */
+const LOCAL_TIME_METHODS = [
+  'getFullYear',
+  'getMonth',
+  'getDate',
+  'getDay',
+  'getHours',
+  'getMinutes',
+  'getTimezoneOffset',
+  'toString',
+  'toDateString',
+  'toTimeString',
+  'toLocaleString',
+  'toLocaleDateString',
+  'toLocaleTimeString',
+]
+
+/**
+ * Node and ICU read these variables in C++, past process.env: calling the methods counts as reading
+ * them (os.tmpdir falls back from TMPDIR to TMP to TEMP; local time follows TZ).
+ */
+const NATIVE_READERS: readonly NativeReader[] = [
+  {
+    names: POSIX ? ['TMPDIR', 'TMP', 'TEMP'] : ['TEMP', 'TMP', 'SystemRoot', 'windir'],
+    target: os,
+    methods: ['tmpdir'],
+  },
+  { names: POSIX ? ['HOME'] : ['USERPROFILE'], target: os, methods: ['homedir'] },
+  { names: ['TZ'], target: () => Date.prototype, methods: LOCAL_TIME_METHODS },
+  {
+    names: ['TZ'],
+    target: () => Intl.DateTimeFormat.prototype,
+    methods: ['resolvedOptions', 'formatToParts'],
+  },
+]
+
+/** Wraps the methods of the readers of a watched name, only then (node:os loads for its two). */
 function probeNativeReads(
   env: NodeJS.ProcessEnv,
   reads: ReadonlySet<string>,
   recordRead: (key: string) => void,
 ): void {
-  const readers = Object.entries(NATIVE_READERS).filter(([, names]) => names.some((name) => reads.has(name)))
-  if (readers.length === 0) return
-  const os = process.getBuiltinModule('node:os')
-  for (const [method, names] of readers) {
-    wrapMethod(os, method as keyof typeof NATIVE_READERS, () => {
+  for (const { names, target, methods } of NATIVE_READERS) {
+    if (!names.some((name) => reads.has(name))) continue
+    const holder = target() as Record<string, unknown>
+    const onCall = () => {
       for (const name of names) {
         recordRead(name)
         if (env[name]) break
       }
-    })
+    }
+    for (const method of methods) wrapMethod(holder, method, onCall)
   }
 }
