@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs'
 import { dirname, resolve as resolvePath } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { candidatePaths, detectFormat, type ModuleFormat, TS_EXTENSION } from './format.js'
+import { resolveTsconfigPath } from './paths.js'
 import { cacheEntryPath, transpileSource, writeCacheEntry } from './transpile.js'
 
 // Module loader hooks that let children load TypeScript without any loader flag: the same code
@@ -85,6 +86,14 @@ function loadTypeScript(url: string): LoadResult | undefined {
 type NextResolve<R> = (specifier: string, context?: ResolveContext) => R
 type NextLoad<R> = (url: string, context?: object) => R
 
+/** What Node could not resolve, through the importing file's tsconfig `paths`; rethrown otherwise. */
+function viaTsconfigPaths(error: unknown, specifier: string, context: ResolveContext): ResolveResult {
+  if ((error as { code?: unknown } | null)?.code !== 'ERR_MODULE_NOT_FOUND') throw error
+  const path = resolveTsconfigPath(specifier, context.parentURL)
+  if (path === undefined) throw error
+  return { url: pathToFileURL(path).href, shortCircuit: true }
+}
+
 /** Synchronous resolve hook (module.registerHooks). */
 export function resolveSync(
   specifier: string,
@@ -92,7 +101,12 @@ export function resolveSync(
   nextResolve: NextResolve<ResolveResult>,
 ): ResolveResult {
   const url = findTypeScript(specifier, context.parentURL)
-  return url === undefined ? nextResolve(specifier, context) : { url, shortCircuit: true }
+  if (url !== undefined) return { url, shortCircuit: true }
+  try {
+    return nextResolve(specifier, context)
+  } catch (error) {
+    return viaTsconfigPaths(error, specifier, context)
+  }
 }
 
 /** Synchronous load hook (module.registerHooks). */
@@ -107,7 +121,12 @@ export async function resolve(
   nextResolve: NextResolve<Promise<ResolveResult>>,
 ): Promise<ResolveResult> {
   const url = findTypeScript(specifier, context.parentURL)
-  return url === undefined ? nextResolve(specifier, context) : { url, shortCircuit: true }
+  if (url !== undefined) return { url, shortCircuit: true }
+  try {
+    return await nextResolve(specifier, context)
+  } catch (error) {
+    return viaTsconfigPaths(error, specifier, context)
+  }
 }
 
 /** Asynchronous load hook (module.register). */

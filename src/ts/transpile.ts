@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import type ts from 'typescript'
 import {
   cacheKey,
@@ -10,6 +11,7 @@ import {
   type ModuleFormat,
   TS_EXTENSION,
 } from './format.js'
+import { resolveTsconfigPath } from './paths.js'
 
 type TypeScript = typeof ts
 let typescript: TypeScript | undefined
@@ -98,8 +100,8 @@ export function ensureTranspiled(path: string, cacheDir: string): string {
 }
 
 /**
- * Transpiles every TypeScript file reachable by relative imports from `entries` into `cacheDir`,
- * so children find them cached and never load the `typescript` package.
+ * Transpiles every TypeScript file reachable by relative imports and tsconfig `paths` from
+ * `entries` into `cacheDir`, so children find them cached and never load the `typescript` package.
  */
 export function prepareTypeScript(entries: string[], cacheDir: string): void {
   const seen = new Set<string>()
@@ -110,8 +112,9 @@ export function prepareTypeScript(entries: string[], cacheDir: string): void {
     seen.add(file)
     const source = ensureTranspiled(file, cacheDir)
     for (const { fileName } of loadTypeScript().preProcessFile(source, true, true).importedFiles) {
-      if (!fileName.startsWith('.')) continue
-      const next = candidatePaths(fileName, dirname(file)).find((candidate) => existsSync(candidate))
+      const next = fileName.startsWith('.')
+        ? candidatePaths(fileName, dirname(file)).find((candidate) => existsSync(candidate))
+        : resolveTsconfigPath(fileName, pathToFileURL(file).href)
       if (next && TS_EXTENSION.test(next)) queue.push(next)
     }
   }

@@ -55,4 +55,20 @@ describe('TypeScript options from the project', () => {
     expect(scenario.verdict).toBe('same')
     expect(scenario.outcomes.spawn[0]?.[0]?.value).toEqual({ registered: ['UserService'], found: 'user' })
   })
+
+  it("resolves the project's tsconfig paths in both modes (`@app/region` → src/region.ts)", async () => {
+    const { report, exitCode, stderr } = await runCli(fixturePath('typescript-paths'))
+    expect(exitCode, stderr).toBe(0)
+    const scenario = findScenario(report, 'scenarios/alias.scenario.ts#default')
+    expect(scenario.verdict).toBe('differs')
+    expect(scenario.causes).toEqual([
+      {
+        kind: 'env',
+        name: 'APP_REGION',
+        confirmed: true,
+        setAt: 'scenarios/alias.scenario.ts:7',
+        readAt: 'src/region.ts:2',
+      },
+    ])
+  })
 })

@@ -1,0 +1,54 @@
+import { statSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { candidatePaths } from './format.js'
+
+// tsconfig.json `paths` (`@/config.js` → `src/config.ts`), as TypeScript, tsx and vite's plugin
+// apply them: get-tsconfig reads the nearest tsconfig.json with its `extends` chain and comments
+// and matches the patterns. Only a bare import that Node could not resolve from a project file
+// asks, so a process that never needs it never loads it.
+
+type GetTsconfig = typeof import('get-tsconfig')
+type PathsMatcher = (specifier: string) => string[]
+
+let library: GetTsconfig | undefined
+/** Per folder of an importing file: its tsconfig's matcher, or null when it maps no paths. */
+const matchers = new Map<string, PathsMatcher | null>()
+
+const BARE_SPECIFIER = /^(?![./]|[a-z][\w+.-]*:)/i
+
+function matcherFor(dir: string): PathsMatcher | null {
+  let matcher = matchers.get(dir)
+  if (matcher === undefined) {
+    library ??= createRequire(import.meta.url)('get-tsconfig') as GetTsconfig
+    const found = library.getTsconfig(dir)
+    matcher = found === null ? null : library.createPathsMatcher(found)
+    matchers.set(dir, matcher)
+  }
+  return matcher
+}
+
+function isFile(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false
+}
+
+/**
+ * The file a bare specifier maps to through the importing file's tsconfig `paths`, as a file URL
+ * path, trying each target as TypeScript would (`.js` → `.ts`, no extension, `index.ts`).
+ *
+ * @example
+ * resolveTsconfigPath('@/config.js', 'file:///app/scenarios/a.scenario.ts') // '/app/src/config.ts'
+ */
+export function resolveTsconfigPath(specifier: string, parentURL: string | undefined): string | undefined {
+  if (!parentURL?.startsWith('file:') || !BARE_SPECIFIER.test(specifier)) return undefined
+  const parent = fileURLToPath(parentURL)
+  if (parent.includes('/node_modules/')) return undefined
+  const dir = dirname(parent)
+  for (const target of matcherFor(dir)?.(specifier) ?? []) {
+    if (isFile(target)) return target
+    const found = candidatePaths(target, dir).find(isFile)
+    if (found !== undefined) return found
+  }
+  return undefined
+}
