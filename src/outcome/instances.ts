@@ -56,24 +56,23 @@ function isForeignObjectPrototype(proto: object): boolean {
 }
 
 /** Types structured clone and encodeValue handle by what they are (or refuse, with a reason). */
+const CLONED_BY_TYPE: ReadonlyArray<(value: object) => boolean> = [
+  types.isBoxedPrimitive,
+  types.isDate,
+  types.isRegExp,
+  types.isMap,
+  types.isSet,
+  (value) => types.isNativeError(value) || value instanceof Error,
+  (value) => types.isAnyArrayBuffer(value) || ArrayBuffer.isView(value),
+  types.isPromise,
+  types.isProxy,
+  types.isWeakMap,
+  types.isWeakSet,
+  (value) => value instanceof WeakRef || value instanceof FinalizationRegistry,
+]
+
 function isClonedByType(value: object): boolean {
-  return (
-    types.isBoxedPrimitive(value) ||
-    types.isDate(value) ||
-    types.isRegExp(value) ||
-    types.isMap(value) ||
-    types.isSet(value) ||
-    types.isNativeError(value) ||
-    value instanceof Error ||
-    types.isAnyArrayBuffer(value) ||
-    ArrayBuffer.isView(value) ||
-    types.isPromise(value) ||
-    types.isProxy(value) ||
-    types.isWeakMap(value) ||
-    types.isWeakSet(value) ||
-    value instanceof WeakRef ||
-    value instanceof FinalizationRegistry
-  )
+  return CLONED_BY_TYPE.some((test) => test(value))
 }
 
 function classOf(value: object): string {
