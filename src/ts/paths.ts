@@ -18,12 +18,24 @@ const matchers = new Map<string, PathsMatcher | null>()
 
 const BARE_SPECIFIER = /^(?![./]|[a-z][\w+.-]*:)/i
 
+/**
+ * A tsconfig.json that cannot be read (bad JSON, an `extends` that is not installed) maps nothing:
+ * the import then fails as Node's own "Cannot find package", and `tsc` names what is wrong.
+ */
+function readMatcher(dir: string): PathsMatcher | null {
+  library ??= createRequire(import.meta.url)('get-tsconfig') as GetTsconfig
+  try {
+    const found = library.getTsconfig(dir)
+    return found === null ? null : library.createPathsMatcher(found)
+  } catch {
+    return null
+  }
+}
+
 function matcherFor(dir: string): PathsMatcher | null {
   let matcher = matchers.get(dir)
   if (matcher === undefined) {
-    library ??= createRequire(import.meta.url)('get-tsconfig') as GetTsconfig
-    const found = library.getTsconfig(dir)
-    matcher = found === null ? null : library.createPathsMatcher(found)
+    matcher = readMatcher(dir)
     matchers.set(dir, matcher)
   }
   return matcher

@@ -62,6 +62,23 @@ describe('tsconfig paths', () => {
     expect(() => resolveSync('@app/config', { parentURL: entry }, other)).toThrow('not exported')
   })
 
+  it('maps nothing, and never throws, for a tsconfig.json that cannot be read', () => {
+    for (const [name, text] of [
+      ['bad-json', '{ "compilerOptions": { "paths": { "@app/*": ["src/*"] } '],
+      ['bad-extends', '{ "extends": "@tsconfig/not-installed/tsconfig.json" }'],
+    ]) {
+      const project = join(dir, name as string)
+      mkdirSync(join(project, 'src'), { recursive: true })
+      writeFileSync(join(project, 'tsconfig.json'), text as string)
+      writeFileSync(join(project, 'src/config.ts'), '')
+      writeFileSync(join(project, 'entry.ts'), "import '@app/config'\n")
+      expect(
+        resolveTsconfigPath('@app/config', pathToFileURL(join(project, 'entry.ts')).href),
+      ).toBeUndefined()
+      expect(() => prepareTypeScript([join(project, 'entry.ts')], join(project, 'cache'))).not.toThrow()
+    }
+  })
+
   it('lets the harness transpile what aliased imports reach, so children never need typescript', () => {
     const cache = join(dir, 'cache')
     writeFileSync(join(dir, 'entry.ts'), "import { name } from '@app/config'\nexport default name\n")
