@@ -49,7 +49,11 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     .option('--baseline <path>', 'Known differences file (default: forkcheck.baseline.json in the root)')
     .option('--update-baseline', 'Write the current failing differences to the baseline file')
     .option('--max-bisect-runs <n>', 'Extra child runs bisection may spend per scenario (default 40)')
-    .option('--no-probes', 'Skip the read probes (measures their cost; causes then lack read-at lines)')
+    // Declared positive: cac prints `(default: true)` after a --no- option, which reads as on.
+    .option(
+      '--probes',
+      'Record reads (on; --no-probes skips them to measure their cost, and causes lack read-at lines)',
+    )
     .option('--show-env-values', 'Show environment values in reproducer commands')
     .option('--list', 'List the scenarios that would run, then exit')
     .example('forkcheck')

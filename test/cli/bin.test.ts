@@ -10,5 +10,8 @@ describe('the built command', () => {
     const run = await execa(binPath, ['--help'], { cwd: repoRoot, env: cleanEnv(), reject: false })
     expect(run.exitCode).toBe(0)
     expect(run.stdout).toMatch(/^forkcheck\/\d+\.\d+\.\d+/)
+    // cac shows a --no- option as `(default: true)`, which reads as "skipped by default".
+    expect(run.stdout).toContain('--probes')
+    expect(run.stdout).not.toContain('(default: true)')
   })
 })

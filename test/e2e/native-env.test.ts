@@ -23,4 +23,11 @@ describe('variables Node reads past process.env', () => {
     })
     expect(run.exitCode, run.stderr).toBe(0)
   })
+
+  it('are confirmed without a read-at under --no-probes', async () => {
+    const run = await runCli(fixturePath('native-env'), ['--no-probes'])
+    const causes = (run.report?.scenarios ?? []).flatMap((scenario) => scenario.causes)
+    expect(causes.map((cause) => cause.name).sort()).toEqual(['HOME', 'TMPDIR', 'TZ'])
+    expect(causes.every((cause) => cause.confirmed && cause.readAt === undefined)).toBe(true)
+  })
 })
