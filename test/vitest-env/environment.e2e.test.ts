@@ -101,6 +101,17 @@ describe('options', () => {
     expectNoSecret(run)
   })
 
+  it("blames a setup file's leak on each file, with the way out: test.env is in the baseline", async () => {
+    const run = await runFixture('setup-file')
+    expect(run.exitCode).toBe(1)
+    const { message } = fileResult(run, 'test/plain.test.ts')
+    expect(message).toContain('  env        TZ set at setup.ts:1')
+    expect(message).toContain(
+      "A setupFiles module runs before every test file, so what it leaves counts for each: give variables to vitest's `test.env` instead",
+    )
+    expect(message).not.toContain('CONFIG_ENV')
+  })
+
   it('rejects invalid options with one clear message', async () => {
     const run = await runFixture('invalid-options')
     expect(run.exitCode).toBe(1)

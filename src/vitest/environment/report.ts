@@ -31,21 +31,42 @@ export function judgeLeaks(leaks: readonly Leak[], severity: Record<LeakCategory
   }
 }
 
+const SETUP_FILE_HINT =
+  'A setupFiles module runs before every test file, so what it leaves counts for each: give ' +
+  "variables to vitest's `test.env` instead (set before the baseline), or undo the rest in an " +
+  'afterAll of the setup file.'
+
 /** The message of a failed file: one line per leak with category, name and location. */
-export function formatLeakError(file: string, leaks: readonly Leak[]): string {
+export function formatLeakError(
+  file: string,
+  leaks: readonly Leak[],
+  setupFiles: readonly string[] = [],
+): string {
   return [
     `forkcheck: ${file} leaked ${count(leaks.length)} that child processes and later test files inherit:`,
     ...leaks.map(formatLeakLine),
+    ...setupFileHint(leaks, setupFiles),
     HINT,
   ].join('\n')
 }
 
 /** The text printed for `warn` leaks. */
-export function formatLeakWarning(file: string, leaks: readonly Leak[]): string {
+export function formatLeakWarning(
+  file: string,
+  leaks: readonly Leak[],
+  setupFiles: readonly string[] = [],
+): string {
   return [
     `forkcheck warning: ${file} left ${count(leaks.length)} behind:`,
     ...leaks.map(formatLeakLine),
+    ...setupFileHint(leaks, setupFiles),
   ].join('\n')
+}
+
+/** The hint for leaks made in a setup file (`setupFiles` relative to the root, as `at` is). */
+function setupFileHint(leaks: readonly Leak[], setupFiles: readonly string[]): string[] {
+  const inSetupFile = leaks.some((leak) => setupFiles.some((setup) => leak.at?.startsWith(`${setup}:`)))
+  return inSetupFile ? [SETUP_FILE_HINT] : []
 }
 
 /** `  env        FOO set at test/a.test.ts:3` */

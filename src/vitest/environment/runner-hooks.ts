@@ -6,7 +6,7 @@ import { toRelative } from './stack.js'
 
 /** The two hooks of vitest's test runner that bracket one test file. */
 interface RunnerHooks {
-  config: { root: string }
+  config: { root: string; setupFiles?: readonly string[] }
   onCollectStart?: (this: RunnerHooks, file: RunnerTestFile) => unknown
   onAfterRunSuite?: (this: RunnerHooks, suite: RunnerTestSuite) => unknown
 }
@@ -33,7 +33,7 @@ export function hookTestRunner(prototype: object, target: HookTarget): () => voi
     await onAfterRunSuite?.call(this, suite)
     if (suite.file !== suite) return
     const leaks = await target.sentinel.finishFile()
-    if (leaks !== undefined) recordLeaks(suite, leaks, this.config.root, target.severity)
+    if (leaks !== undefined) recordLeaks(suite, leaks, this.config, target.severity)
   }
   return () => {
     hooks.onCollectStart = onCollectStart
@@ -45,15 +45,16 @@ export function hookTestRunner(prototype: object, target: HookTarget): () => voi
 export function recordLeaks(
   file: RunnerTestSuite,
   leaks: readonly Leak[],
-  root: string,
+  { root, setupFiles = [] }: RunnerHooks['config'],
   severity: Record<LeakCategory, Severity>,
 ): void {
   const { errors, warnings } = judgeLeaks(leaks, severity)
   const name = toRelative(root, file.file.filepath)
-  if (warnings.length > 0) console.warn(formatLeakWarning(name, warnings))
+  const setups = setupFiles.map((setup) => toRelative(root, setup))
+  if (warnings.length > 0) console.warn(formatLeakWarning(name, warnings, setups))
   if (errors.length === 0) return
   file.result ??= { state: 'fail' }
   file.result.state = 'fail'
   file.result.errors ??= []
-  file.result.errors.push(makeLeakErrorRecord(formatLeakError(name, errors)))
+  file.result.errors.push(makeLeakErrorRecord(formatLeakError(name, errors, setups)))
 }
