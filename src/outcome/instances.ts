@@ -26,7 +26,8 @@ export class InstanceView {
  * arrays, plain objects, Maps and Sets; `value` itself when it holds none (nothing is copied).
  *
  * @example
- * viewInstances({ api: new URL('http://a/') }) // { api: InstanceView { className: 'URL', shown: 'http://a/' } }
+ * encodeValue(viewInstances({ api: new URL('http://a/') }))
+ * // { api: { $type: 'instance', class: 'URL', json: 'http://a/' } }
  */
 export function viewInstances(value: unknown): unknown {
   return holdsPrivateState(value) ? replace(value, new Map()) : value
