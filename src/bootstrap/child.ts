@@ -178,8 +178,10 @@ function makeReport(
   if (isPlainPrimitive(outcome.value)) {
     return { type: 'outcome', status: 'returned', value: encodeValue(outcome.value), ...facts }
   }
-  const value = viewInstances(outcome.value)
+  let value = outcome.value
   try {
+    // Both may run user code (getters, Proxy traps, toJSON) that throws: that too is uncloneable.
+    value = viewInstances(outcome.value)
     clone(value)
   } catch (error) {
     const message = describeUncloneable('child()', value, error)

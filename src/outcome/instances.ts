@@ -44,7 +44,9 @@ export function holdsPrivateState(value: unknown): boolean {
 }
 
 function isPrivateState(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  // A Proxy is refused by structured clone, and a revoked one throws at Array.isArray.
+  if (typeof value !== 'object' || value === null || types.isProxy(value) || Array.isArray(value))
+    return false
   const proto = Object.getPrototypeOf(value) as object | null
   if (proto === null || proto === Object.prototype || isForeignObjectPrototype(proto)) return false
   if (isClonedByType(value as object)) return false
@@ -91,6 +93,7 @@ function holdsInstance(value: unknown, seen: Set<object>): boolean {
 
 /** The values a container holds, for the containers this module looks into; none for others. */
 function containedIn(value: object): unknown[] {
+  if (types.isProxy(value)) return []
   if (Array.isArray(value)) return [...value]
   if (types.isMap(value)) return [...value].flat()
   if (types.isSet(value)) return [...value]
@@ -105,7 +108,7 @@ function isPlainObject(value: object): boolean {
 
 /** A copy with instances replaced; `copies` keeps shared and cyclic references as they were. */
 function replace(value: unknown, copies: Map<object, unknown>): unknown {
-  if (typeof value !== 'object' || value === null) return value
+  if (typeof value !== 'object' || value === null || types.isProxy(value)) return value
   const done = copies.get(value)
   if (done !== undefined) return done
   if (isPrivateState(value)) {

@@ -20,9 +20,10 @@ const ROOT = 'value'
  * // 'child() returned a value that cannot be structured-cloned: `value.db` is a Proxy (…). Return plain data …'
  */
 export function describeUncloneable(hook: 'child()' | 'parent()', value: unknown, error: unknown): string {
-  const reason = error instanceof Error ? error.message : String(error)
-  const part = findUncloneablePart(value)
-  const found = part === undefined ? reason : `${part} (${reason.replace(/\.$/, '')})`
+  const reason = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '')
+  const part = tryFinding(value)
+  // A getter's own error is already in the part: `reading \`value.x\` threw Error: …`.
+  const found = part === undefined ? reason : part.includes(reason) ? part : `${part} (${reason})`
   return (
     `${hook} returned a value that cannot be structured-cloned: ${found}. ` +
     'Return plain data: copy the fields to compare, e.g. `{ ...value }` for a Proxy or a class instance.'
@@ -35,12 +36,31 @@ export function describeUncloneable(hook: 'child()' | 'parent()', value: unknown
  * state (Node 20 makes `{}` of it, Node 24 refuses some); undefined when it holds none.
  */
 export function describePrivateState(hook: 'parent()', value: unknown): string | undefined {
-  if (!holdsPrivateState(value)) return undefined
+  try {
+    if (!holdsPrivateState(value)) return undefined
+  } catch {
+    // A getter or a Proxy trap that throws: encoding the input meets it too, and names it.
+    return undefined
+  }
   return (
-    `${hook} returned a value that structured clone cannot copy: ${findUncloneablePart(value)}. ` +
+    `${hook} returned a value that structured clone cannot copy: ${tryFinding(value)}. ` +
     'Return its plain form: `url.href` for a URL, `Object.fromEntries(headers)` for Headers or ' +
     'URLSearchParams, the fields children need for a class with private fields.'
   )
+}
+
+/** findUncloneablePart, which never throws: a message about a failure must not fail itself. */
+function tryFinding(value: unknown): string | undefined {
+  try {
+    return findUncloneablePart(value)
+  } catch {
+    return undefined
+  }
+}
+
+/** What a property whose getter threw holds in childrenOf's list. */
+class ThrewOnRead {
+  constructor(readonly error: unknown) {}
 }
 
 /** In words, the first part of `value` that structured clone refuses: `` `value.db` is a Proxy ``. */
@@ -54,6 +74,7 @@ export function findUncloneablePart(value: unknown): string | undefined {
     if (typeof item !== 'object' || item === null || seen.has(item) || depth > MAX_DEPTH) return undefined
     seen.add(item)
     if (types.isProxy(item)) return `${where} is a Proxy`
+    if (item instanceof ThrewOnRead) return `reading ${where} threw ${describeThrown(item.error)}`
     if (types.isPromise(item)) return `${where} is a Promise (await it)`
     if (types.isWeakMap(item)) return `${where} is a WeakMap`
     if (types.isWeakSet(item)) return `${where} is a WeakSet`
@@ -94,7 +115,21 @@ function childrenOf(
   const entries = item as Record<string, unknown>
   // The same paths as diffs: `[1]` in arrays, `.name` or `["a-b"]` in objects.
   const step = (key: string) => (Array.isArray(item) ? `${path}[${key}]` : joinKey(path, key))
-  return Object.keys(item).map((key) => [step(key), entries[key]])
+  return Object.keys(item).map((key) => [step(key), readProperty(entries, key)])
+}
+
+/** A property's value, or what its getter threw (structured clone reads getters too). */
+function readProperty(item: Record<string, unknown>, key: string): unknown {
+  try {
+    return item[key]
+  } catch (error) {
+    return new ThrewOnRead(error)
+  }
+}
+
+function describeThrown(error: unknown): string {
+  if (!(error instanceof Error)) return `\`${String(error)}\``
+  return `${error.name}: ${error.message.split('\n')[0]}`
 }
 
 function describeKey(key: unknown): string {

@@ -235,6 +235,11 @@ const faults: Record<string, Check> = {
     'parent',
     /^parent\(\) returned a value that cannot be structured-cloned: `value\.ready` is a Promise \(await it\) \(/,
   ),
+  'bad/throwing-getter': errorVerdict(
+    'run',
+    'child() returned a value that cannot be structured-cloned: reading `value.connection` threw Error: not connected yet. ' +
+      'Return plain data: copy the fields to compare, e.g. `{ ...value }` for a Proxy or a class instance.',
+  ),
   'bad/parent-url': errorVerdict(
     'parent',
     /^parent\(\) returned a value that structured clone cannot copy: `value\.endpoint` is a URL, which keeps its state private\. Return its plain form/,

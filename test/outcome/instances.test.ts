@@ -113,6 +113,14 @@ describe('viewInstances', () => {
     expect(() => clone(viewed)).not.toThrow()
   })
 
+  it('leaves a Proxy, even a revoked one, to structured clone (which refuses it)', () => {
+    const { proxy, revoke } = Proxy.revocable({}, {})
+    revoke()
+    const value = { proxy, url: new URL('http://a/') }
+    expect(holdsPrivateState({ proxy })).toBe(false)
+    expect((viewInstances(value) as { proxy: unknown }).proxy).toBe(proxy)
+  })
+
   it('treats plain objects of another realm as plain, and class instances with fields as before', () => {
     const foreign = runInNewContext('({})') as object
     expect(viewInstances(foreign)).toBe(foreign)

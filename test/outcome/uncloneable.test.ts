@@ -35,6 +35,25 @@ describe('findUncloneablePart', () => {
     expect(findUncloneablePart(value)).toBe(found)
   })
 
+  it('names a getter that throws, and a revoked Proxy, without throwing itself', () => {
+    const getter = {
+      get broken(): never {
+        throw new Error('getter failed')
+      },
+    }
+    expect(findUncloneablePart({ config: getter })).toBe(
+      'reading `value.config.broken` threw Error: getter failed',
+    )
+    const { proxy, revoke } = Proxy.revocable({}, {})
+    revoke()
+    expect(findUncloneablePart([proxy])).toBe('`value[0]` is a Proxy')
+    expect(describeUncloneable('child()', getter, cloneError(getter))).toBe(
+      'child() returned a value that cannot be structured-cloned: reading `value.broken` threw Error: getter failed. ' +
+        'Return plain data: copy the fields to compare, e.g. `{ ...value }` for a Proxy or a class instance.',
+    )
+    expect(describePrivateState('parent()', { proxy, getter })).toBeUndefined()
+  })
+
   it('survives cycles and finds nothing in what clones', () => {
     const cyclic: Record<string, unknown> = { a: [1, new Date(0)] }
     cyclic.self = cyclic
