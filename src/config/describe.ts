@@ -11,23 +11,42 @@ function shorten(text: string): string {
 }
 
 /**
- * A value as an execa-style message shows it: `` `"x"` (string) ``. Values a config child could
- * not send as data arrive tagged by encodeValue (`{ $type: 'function' }`) and read as what they were.
+ * A bad value as an execa-style message shows it: `` `"x"` (string) ``, `` `Infinity` (number) ``.
+ * The one rendering of config, scenario and vitest-environment options alike. Values a config child
+ * could not send as data arrive tagged by encodeValue (`{ $type: 'function' }`) and read as what
+ * they were.
  */
 export function describeValue(value: unknown): string {
-  if (value === null) return '`null`'
-  if (Array.isArray(value)) return `\`${shorten(JSON.stringify(value))}\` (array)`
-  if (typeof value === 'object' && isTagged(value)) {
-    if (value.$type === 'function')
-      return `\`${shorten(`function ${String(value.name ?? '')}`.trim())}\` (function)`
+  if (typeof value === 'object' && value !== null && !Array.isArray(value) && isTagged(value)) {
+    if (value.$type === 'function') return describeValue(namedFunction(String(value.name ?? '')))
     if (value.$type === 'RegExp')
       return `\`/${shorten(String(value.source))}/${String(value.flags)}\` (RegExp)`
-    if (value.$type === 'undefined') return '`undefined`'
+    if (value.$type === 'undefined') return describeValue(undefined)
     if (typeof value.value === 'string') return `\`${shorten(value.value)}\` (${value.$type})`
     return `a ${value.$type}`
   }
-  const shown = typeof value === 'string' ? JSON.stringify(value) : String(JSON.stringify(value) ?? value)
-  return `\`${shorten(shown)}\` (${typeof value})`
+  const type = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value
+  return `\`${shorten(show(value))}\` (${type})`
+}
+
+/** A stand-in with the name a tagged function had, shown as any function is. */
+function namedFunction(name: string): () => void {
+  const stand = () => {}
+  Object.defineProperty(stand, 'name', { value: name })
+  return stand
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'function') return value.name ? `function ${value.name}` : 'function'
+  // JSON would show Infinity and NaN as null, -0 as 0, and throw at a bigint.
+  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value)
+  if (typeof value === 'bigint') return `${value}n`
+  if (typeof value === 'symbol' || value === undefined) return String(value)
+  try {
+    return JSON.stringify(value) ?? String(value)
+  } catch {
+    return String(value)
+  }
 }
 
 /** A path as messages show it: relative to the cwd when inside it, else absolute. */

@@ -20,6 +20,12 @@ const ROOT = 'value'
  * // 'child() returned a value that cannot be structured-cloned: `value.db` is a Proxy (…). Return plain data …'
  */
 export function describeUncloneable(hook: 'child()' | 'parent()', value: unknown, error: unknown): string {
+  if (error instanceof RangeError && /call stack/i.test(error.message)) {
+    return (
+      `${hook} returned a value nested too deeply to copy (the stack ran out: thousands of levels). ` +
+      'Return a flatter value, e.g. a list instead of a chain of nested objects.'
+    )
+  }
   const reason = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '')
   const part = tryFinding(value)
   // A getter's own error is already in the part: `reading \`value.x\` threw Error: …`.

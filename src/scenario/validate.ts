@@ -1,3 +1,4 @@
+import { describeValue } from '../config/describe.js'
 import type { Expectation, ScenarioSpec } from '../types.js'
 
 /** A scenario's options after validation: plain data that can cross to the harness. */
@@ -40,19 +41,6 @@ const KEYS = [
 /** A user's mistake in a scenario; the message says what to change. */
 export class ScenarioOptionError extends Error {
   override name = 'ScenarioOptionError'
-}
-
-/** `"x" (string)`-style rendering of a bad value, as execa's messages do. */
-export function describeValue(value: unknown): string {
-  const type = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value
-  let shown: string
-  try {
-    shown = typeof value === 'function' ? 'function' : (JSON.stringify(value) ?? String(value))
-  } catch {
-    shown = String(value)
-  }
-  if (shown.length > 60) shown = `${shown.slice(0, 57)}...`
-  return `\`${shown}\` (${type})`
 }
 
 function fail(option: string, expected: string, value: unknown): never {

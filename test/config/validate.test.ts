@@ -118,7 +118,10 @@ describe('validateConfig', () => {
       { baseline: '' },
       'Expected `baseline` in forkcheck.config.ts to be a path relative to the root, got `""` (string).',
     ],
-    [{ timeout: null }, 'Expected `timeout` in forkcheck.config.ts to be a positive integer, got `null`.'],
+    [
+      { timeout: null },
+      'Expected `timeout` in forkcheck.config.ts to be a positive integer, got `null` (null).',
+    ],
   ])('rejects %j with an execa-style message', (config, message) => {
     expect(messageOf(config)).toBe(message)
   })
@@ -149,6 +152,6 @@ describe('validateConfig', () => {
       /^Expected the default export of forkcheck\.config\.ts to be an object \(`export default defineConfig\(\{ … \}\)`\), got `function/,
     )
     expect(messageOf([])).toContain('got `[]` (array).')
-    expect(messageOf(null)).toContain('got `null`.')
+    expect(messageOf(null)).toContain('got `null` (null).')
   })
 })

@@ -71,6 +71,17 @@ describe('describeUncloneable', () => {
   })
 })
 
+describe('describeUncloneable of a value nested too deeply', () => {
+  it('says so instead of naming a part', () => {
+    let chain: unknown = 'leaf'
+    for (let index = 0; index < 200_000; index++) chain = { next: chain }
+    expect(describeUncloneable('child()', chain, cloneError(chain))).toBe(
+      'child() returned a value nested too deeply to copy (the stack ran out: thousands of levels). ' +
+        'Return a flatter value, e.g. a list instead of a chain of nested objects.',
+    )
+  })
+})
+
 describe('describePrivateState', () => {
   it('names the part of a parent() result no child could get, on every Node', () => {
     expect(describePrivateState('parent()', { api: [new URL('http://a/')] })).toBe(

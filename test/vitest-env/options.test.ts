@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  compileAllowList,
-  DEFAULT_SEVERITY,
-  describeValue,
-  normalizeOptions,
-} from '../../src/vitest/environment/options.js'
+import { compileAllowList, DEFAULT_SEVERITY, normalizeOptions } from '../../src/vitest/environment/options.js'
 
 describe('normalizeOptions', () => {
   it('applies the defaults: error for env, cwd and children, warn for the rest', () => {
@@ -85,15 +80,5 @@ describe('compileAllowList', () => {
 
   it('allows nothing when empty', () => {
     expect(compileAllowList([])('ANYTHING')).toBe(false)
-  })
-})
-
-describe('describeValue', () => {
-  it('shows the value and its type', () => {
-    expect(describeValue('x')).toBe('`"x"` (string)')
-    expect(describeValue(null)).toBe('`null` (null)')
-    expect(describeValue([1])).toBe('`[1]` (array)')
-    expect(describeValue(undefined)).toBe('`undefined` (undefined)')
-    expect(describeValue(function named() {})).toBe('`named` (function)')
   })
 })

@@ -1,3 +1,4 @@
+import { describeValue } from '../../config/describe.js'
 import { ForkcheckOptionsError } from './errors.js'
 
 /** What the environment does with one category of leak: fail the file, print a warning, or ignore it. */
@@ -116,21 +117,6 @@ function compileGlob(pattern: string): RegExp {
     .map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[\\^$.|+()[\]{}]/g, '\\$&')))
     .join('')
   return new RegExp(`^${source}$`)
-}
-
-/** Shows a bad value the way execa does: `"nope"` (string). */
-export function describeValue(value: unknown): string {
-  const type = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value
-  let shown: string
-  try {
-    shown =
-      typeof value === 'function'
-        ? value.name || 'anonymous function'
-        : (JSON.stringify(value) ?? String(value))
-  } catch {
-    shown = String(value)
-  }
-  return `\`${shown}\` (${type})`
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
