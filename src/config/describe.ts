@@ -18,7 +18,7 @@ function shorten(text: string): string {
  */
 export function describeValue(value: unknown): string {
   if (typeof value === 'object' && value !== null && !Array.isArray(value) && isTagged(value)) {
-    if (value.$type === 'function') return describeValue(namedFunction(String(value.name ?? '')))
+    if (value.$type === 'function') return `\`${shorten(functionText(String(value.name ?? '')))}\` (function)`
     if (value.$type === 'RegExp')
       return `\`/${shorten(String(value.source))}/${String(value.flags)}\` (RegExp)`
     if (value.$type === 'undefined') return describeValue(undefined)
@@ -29,15 +29,12 @@ export function describeValue(value: unknown): string {
   return `\`${shorten(show(value))}\` (${type})`
 }
 
-/** A stand-in with the name a tagged function had, shown as any function is. */
-function namedFunction(name: string): () => void {
-  const stand = () => {}
-  Object.defineProperty(stand, 'name', { value: name })
-  return stand
+function functionText(name: string): string {
+  return name ? `function ${name}` : 'function'
 }
 
 function show(value: unknown): string {
-  if (typeof value === 'function') return value.name ? `function ${value.name}` : 'function'
+  if (typeof value === 'function') return functionText(value.name)
   // JSON would show Infinity and NaN as null, -0 as 0, and throw at a bigint.
   if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value)
   if (typeof value === 'bigint') return `${value}n`

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 
 /** Bump when transpile options change, so old cache entries are not reused. */
@@ -101,4 +101,9 @@ export function candidatePaths(specifier: string, fromDir: string): string[] {
   if (swapped !== base) return [swapped]
   if (TS_EXTENSION.test(base)) return [base]
   return [`${base}.ts`, `${base}.tsx`, join(base, 'index.ts')]
+}
+
+/** Whether `path` is a file, without the exception a failed stat costs. */
+export function isFile(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false
 }

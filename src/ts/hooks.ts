@@ -1,7 +1,7 @@
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { dirname, resolve as resolvePath } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { candidatePaths, detectFormat, type ModuleFormat, TS_EXTENSION } from './format.js'
+import { candidatePaths, detectFormat, isFile, type ModuleFormat, TS_EXTENSION } from './format.js'
 import { resolveTsconfigPath } from './paths.js'
 import { cacheEntryPath, transpileSource, writeCacheEntry } from './transpile.js'
 
@@ -34,10 +34,6 @@ export function initialize(data: { cacheDir: string; commonjsViaRequire?: boolea
 }
 
 const PATH_SPECIFIER = /^(?:\.{1,2}\/|\/|file:)/
-
-function isFile(path: string): boolean {
-  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false
-}
 
 /**
  * A TypeScript file for a path specifier whose own target is no file (`./x.js` → `./x.ts`, `./dir` → `./dir/index.ts`):

@@ -1,8 +1,7 @@
-import { statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { candidatePaths } from './format.js'
+import { candidatePaths, isFile } from './format.js'
 
 // tsconfig.json `paths` (`@/config.js` → `src/config.ts`), as TypeScript, tsx and vite's plugin
 // apply them: get-tsconfig reads the nearest tsconfig.json with its `extends` chain and comments
@@ -39,10 +38,6 @@ function matcherFor(dir: string): PathsMatcher | null {
     matchers.set(dir, matcher)
   }
   return matcher
-}
-
-function isFile(path: string): boolean {
-  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false
 }
 
 /**
