@@ -1,5 +1,6 @@
 import { relative } from 'node:path'
 import type { StartSpec } from '../bootstrap/start-spec.js'
+import { isPlumbing } from '../engine/env.js'
 import type { CauseKind } from '../types.js'
 
 /**
@@ -53,15 +54,6 @@ export function groupExecArgv(execArgv: string[]): string[][] {
   return entries
 }
 
-/** Node's own plumbing and what the user asked to ignore (`CI`, `GITHUB_*`) never count. */
-function isIgnored(name: string, ignore: string[]): boolean {
-  if (name === 'NODE_UNIQUE_ID' || name === 'NODE_CHANNEL_FD' || name === 'NODE_CHANNEL_SERIALIZATION_MODE')
-    return true
-  return ignore.some((pattern) =>
-    pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : pattern === name,
-  )
-}
-
 export interface DeltaInput {
   root: string
   /** The parent's env at fork time, plus the scenario's declared env. */
@@ -69,14 +61,13 @@ export interface DeltaInput {
   spawnEnv: Record<string, string>
   parentExecArgv: string[]
   parentCwd: string
-  ignoreEnv: string[]
 }
 
 /** Everything the fork-like child had that the spawn-like child did not. */
 export function computeDelta(input: DeltaInput): DeltaItem[] {
   const items: DeltaItem[] = []
   for (const [name, value] of Object.entries(input.forkEnv)) {
-    if (input.spawnEnv[name] !== value && !isIgnored(name, input.ignoreEnv)) items.push({ kind: 'env', name })
+    if (input.spawnEnv[name] !== value && !isPlumbing(name)) items.push({ kind: 'env', name })
   }
   for (const args of groupExecArgv(input.parentExecArgv))
     items.push({ kind: 'execArgv', name: args.join(' '), args })

@@ -18,8 +18,9 @@ export interface ReproducerInput {
   forkEnv: Record<string, string>
   /** The shell's own environment: a cause it holds is referenced (`NAME="$NAME"`), not printed. */
   harnessEnv: Record<string, string | undefined>
-  /** Declared env and flags every child gets. */
-  declaredEnv: Record<string, string>
+  /** The spawn-like child's whole env (the allow-list, `allowEnv`, `ignoreEnv`, declared env). */
+  spawnEnv: Record<string, string>
+  /** Flags every child gets. */
   childExecArgv: string[]
   parentCwd: string
   showEnvValues: boolean
@@ -31,12 +32,13 @@ export interface ReproducerInput {
 
 /**
  * A shell command, run from the project root, that runs the scenario's child() in a clean process
- * with only the causes added: `env -i PATH="$PATH" HOME="$HOME" NAME=<redacted> node … run-child.js`,
+ * with only the causes added: `env -i PATH="$PATH" HOME="$HOME" NAME=<redacted> node … run-child.js`
+ * (the spawn-like child's env, then the causes),
  * and with parent()'s result, as every child gets it, read from the file it was saved to. Values are
  * redacted unless asked for. IPC and cluster causes cannot come from a shell: they are named.
  */
 export function makeReproducer(input: ReproducerInput): { command: string; missing: string[] } {
-  const env: string[] = ['PATH="$PATH"', 'HOME="$HOME"']
+  const env: string[] = []
   const flags: string[] = [...input.childExecArgv]
   const missing: string[] = []
   let cwd: string | undefined
@@ -45,7 +47,12 @@ export function makeReproducer(input: ReproducerInput): { command: string; missi
     if (input.showEnvValues) return quote(raw)
     return input.harnessEnv[name] === raw ? `"$${name}"` : "'<redacted>'"
   }
-  for (const [name, raw] of Object.entries(input.declaredEnv)) env.push(`${name}=${value(name, raw)}`)
+  const causeNames = new Set(input.causes.map((item) => (item.kind === 'env' ? item.name : undefined)))
+  for (const [name, raw] of Object.entries(input.spawnEnv)) {
+    if (causeNames.has(name)) continue
+    // What the shell has is referenced even with values shown: `PATH="$PATH"`, not the whole PATH.
+    env.push(`${name}=${input.harnessEnv[name] === raw ? `"$${name}"` : value(name, raw)}`)
+  }
   for (const item of input.causes) {
     if (item.kind === 'env' && item.name !== undefined) {
       const shown = value(item.name, input.forkEnv[item.name])

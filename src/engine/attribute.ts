@@ -208,7 +208,7 @@ export async function attributeDifference(input: AttributionInput): Promise<Attr
     exportName: scenario.exportName,
     forkEnv,
     harnessEnv: context.harnessEnv,
-    declaredEnv: options.env,
+    spawnEnv,
     childExecArgv: options.childExecArgv,
     parentCwd: state.cwd,
     showEnvValues: context.showEnvValues ?? false,

@@ -8,9 +8,9 @@ export interface EngineContext {
   parentEnv: Record<string, string>
   /** The harness's environment, for the spawn allow-list. */
   harnessEnv: Record<string, string | undefined>
-  /** Extra variable names a clean spawn gets (config `allowEnv`). */
+  /** Names or globs a clean spawn also gets from the harness's environment (config `allowEnv`). */
   allowEnv: string[]
-  /** Variable names never reported as causes (config `ignoreEnv`, e.g. CI). */
+  /** Names or globs left out of the comparison (config `ignoreEnv`, e.g. CI): see makeSpawnEnv. */
   ignoreEnv: string[]
   tsCacheDir: string | undefined
   outputCap: number

@@ -1,3 +1,5 @@
+import { compileNameList } from '../config/names.js'
+
 /** Variables a clean spawn still gets (DESIGN.md), when the harness has them. */
 export const SPAWN_ALLOW_LIST = ['PATH', 'HOME', 'TMPDIR', 'TMP', 'TEMP', 'SYSTEMROOT']
 
@@ -25,18 +27,41 @@ export function makeParentEnv(harnessEnv: Env, { fromVitest = false } = {}): Rec
   return env
 }
 
-/** The whole environment of a spawn-like child: the allow-list, then what is declared. */
-export function makeSpawnEnv(
-  harnessEnv: Env,
-  allow: string[],
-  declared: Record<string, string>,
-): Record<string, string> {
+export interface SpawnEnvInput {
+  harnessEnv: Env
+  /** Config `allowEnv`: names or globs a clean spawn also gets from the harness's environment. */
+  allowEnv: readonly string[]
+  /** Config `ignoreEnv`: names or globs left out of the comparison. */
+  ignoreEnv: readonly string[]
+  /** The scenario's `env`, which every child gets. */
+  declared: Record<string, string>
+  /** What the fork-like child gets: the parent's env at fork time, plus `declared`. */
+  forkEnv: Record<string, string>
+}
+
+/**
+ * The whole environment of a spawn-like child: the allow-list and `allowEnv` from the harness's
+ * environment, then what is declared. An ignored variable is as the fork-like child has it (set or
+ * not), so it can never make the two modes differ.
+ */
+export function makeSpawnEnv(input: SpawnEnvInput): Record<string, string> {
   const env: Record<string, string> = {}
-  for (const key of [...SPAWN_ALLOW_LIST, ...allow]) {
-    const value = harnessEnv[key]
+  const allowed = compileNameList(input.allowEnv)
+  for (const key of SPAWN_ALLOW_LIST) {
+    const value = input.harnessEnv[key]
     if (value !== undefined) env[key] = value
   }
-  return { ...env, ...declared }
+  for (const [key, value] of Object.entries(input.harnessEnv)) {
+    if (value !== undefined && allowed(key)) env[key] = value
+  }
+  const ignored = compileNameList(input.ignoreEnv)
+  for (const key of new Set([...Object.keys(env), ...Object.keys(input.forkEnv)])) {
+    if (!ignored(key) || isPlumbing(key)) continue
+    const value = input.forkEnv[key]
+    if (value === undefined) delete env[key]
+    else env[key] = value
+  }
+  return { ...env, ...input.declared }
 }
 
 /** True for names that must never be reported as a cause. */

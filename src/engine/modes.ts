@@ -2,9 +2,8 @@ import type { ChildResult } from '../bootstrap/children.js'
 import type { RunRequest, StartSpec } from '../bootstrap/start-spec.js'
 import type { ProbeWatch } from '../probes/watch.js'
 import type { ScenarioOptions } from '../scenario/validate.js'
-import type { ChildOutcome, ErrorInfo, Mode } from '../types.js'
+import type { ChildOutcome, ErrorInfo } from '../types.js'
 import type { EngineContext } from './context.js'
-import { makeSpawnEnv } from './env.js'
 import type { ParentHost } from './parent-host.js'
 import type { PlannedScenarioRun } from './plan.js'
 
@@ -19,19 +18,16 @@ export function makeForkSpec(options: ScenarioOptions): StartSpec {
   }
 }
 
-/** Spawn-like: a clean spawn with the allow-listed env, no inherited flags, cwd = root, no IPC. */
-export function makeSpawnSpec(options: ScenarioOptions, context: EngineContext): StartSpec {
-  return {
-    via: 'spawn',
-    ipc: false,
-    env: makeSpawnEnv(context.harnessEnv, context.allowEnv, options.env),
-    execArgv: options.childExecArgv,
-    cwd: context.root,
-  }
-}
-
-export function makeSpec(mode: Mode, options: ScenarioOptions, context: EngineContext): StartSpec {
-  return mode === 'fork' ? makeForkSpec(options) : makeSpawnSpec(options, context)
+/**
+ * Spawn-like: a clean spawn with `env` (makeSpawnEnv's allow-listed env), no inherited flags,
+ * cwd = root, no IPC.
+ */
+export function makeSpawnSpec(
+  options: ScenarioOptions,
+  env: Record<string, string>,
+  root: string,
+): StartSpec {
+  return { via: 'spawn', ipc: false, env, execArgv: options.childExecArgv, cwd: root }
 }
 
 /** One run of one mode; the run's outcomes, or undefined when the parent failed to answer. */

@@ -26,9 +26,13 @@ export interface RunOptions {
   repeat?: number
   /** Whether `flaky` fails the run. Default `warn`. */
   flaky?: 'fail' | 'warn'
-  /** Extra variable names (or `PREFIX_*` patterns) a clean spawn receives. */
+  /** Extra variable names (or `PREFIX_*` patterns) a clean spawn receives from forkcheck's own env. */
   allowEnv?: string[]
-  /** Variable names or `PREFIX_*` patterns never reported as causes (e.g. `CI`, `GITHUB_*`). */
+  /**
+   * Variable names or `PREFIX_*` patterns left out of the comparison (e.g. `CI`, `GITHUB_*`): the
+   * spawn-like child gets them as the fork-like child has them, so they never make the two differ
+   * and are never causes.
+   */
   ignoreEnv?: string[]
   /** Reporters: built-in names (`default`, `json`, `junit`, `github`), module paths, or objects. */
   reporters?: Array<ReporterSpec | Reporter>

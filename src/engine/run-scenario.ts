@@ -7,7 +7,7 @@ import type { ChildOutcome, Mode, ScenarioResult } from '../types.js'
 import { attributeDifference, findForkOnlyGlobals } from './attribute.js'
 import { normalizeModeRun } from './compare-runs.js'
 import type { EngineContext } from './context.js'
-import { type ModeRun, makeSpec, outcomesOf, runMode } from './modes.js'
+import { type ModeRun, makeForkSpec, makeSpawnSpec, outcomesOf, runMode } from './modes.js'
 import { describeParentExit, ParentHost } from './parent-host.js'
 import type { PlannedScenarioRun } from './plan.js'
 import { baseResult, isPass, makeErrorResult } from './result.js'
@@ -109,17 +109,17 @@ async function runBothModes(
 ): Promise<boolean> {
   const options = scenario.options!
   const modes = context.mode ? [context.mode] : MODES
-  const { delta } = computeScenarioDelta(options, state, context)
+  const { delta, spawnEnv } = computeScenarioDelta(options, state, context)
+  const specs = { fork: makeForkSpec(options), spawn: makeSpawnSpec(options, spawnEnv, context.root) }
   for (let index = 0; index < count; index++) {
     // Runs after the first also watch reads of globals only the fork-like child had (a preload's).
     const watchGlobals = runs.modeRuns.fork.length > 0 ? findForkOnlyGlobals(runs.modeRuns) : []
     const watch = makeProbeWatch(delta, watchGlobals)
     for (const mode of modes) {
-      const spec = makeSpec(mode, options, context)
       const run = await runMode(
         parent,
         scenario,
-        spec,
+        specs[mode],
         state.input,
         context,
         options.hasParentWhileChildren,

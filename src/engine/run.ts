@@ -92,15 +92,6 @@ function describeElsewhere(files: string[]): string {
   )
 }
 
-// `PREFIX_*` entries of `allowEnv` name every such variable the harness has.
-function expandNames(patterns: string[], env: Record<string, string | undefined>): string[] {
-  return patterns.flatMap((pattern) =>
-    pattern.endsWith('*')
-      ? Object.keys(env).filter((name) => name.startsWith(pattern.slice(0, -1)))
-      : [pattern],
-  )
-}
-
 function isReporterObject(entry: ReporterSpec | Reporter): entry is Reporter {
   return typeof entry === 'object' && typeof (entry as { name?: unknown }).name !== 'string'
 }
@@ -141,7 +132,7 @@ export async function runScenarios(options: RunOptions = {}, control: RunControl
     root,
     parentEnv,
     harnessEnv,
-    allowEnv: expandNames(options.allowEnv ?? [], harnessEnv),
+    allowEnv: options.allowEnv ?? [],
     ignoreEnv: options.ignoreEnv ?? [],
     tsCacheDir,
     outputCap: options.outputCap ?? DEFAULT_OUTPUT_CAP,

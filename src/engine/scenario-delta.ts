@@ -18,14 +18,19 @@ export function computeScenarioDelta(
   context: EngineContext,
 ): ScenarioDelta {
   const forkEnv = { ...state.env, ...options.env }
-  const spawnEnv = makeSpawnEnv(context.harnessEnv, context.allowEnv, options.env)
+  const spawnEnv = makeSpawnEnv({
+    harnessEnv: context.harnessEnv,
+    allowEnv: context.allowEnv,
+    ignoreEnv: context.ignoreEnv,
+    declared: options.env,
+    forkEnv,
+  })
   const delta = computeDelta({
     root: context.root,
     forkEnv,
     spawnEnv,
     parentExecArgv: state.execArgv,
     parentCwd: state.cwd,
-    ignoreEnv: context.ignoreEnv,
   })
   return { forkEnv, spawnEnv, delta }
 }

@@ -8,7 +8,7 @@ const base: ReproducerInput = {
   exportName: 'default',
   forkEnv: { APP_TIER: 'gold' },
   harnessEnv: {},
-  declaredEnv: {},
+  spawnEnv: {},
   childExecArgv: [],
   parentCwd: '/app',
   showEnvValues: false,
@@ -35,5 +35,21 @@ describe('makeReproducer', () => {
       "parent()'s result (it could not be saved)",
     ])
     expect(makeReproducer(base).command).not.toContain('--input')
+  })
+
+  it("starts from the spawn-like child's whole env, referencing what the shell has", () => {
+    const input = {
+      ...base,
+      causes: [{ kind: 'env' as const, name: 'HOME' }],
+      harnessEnv: { PATH: '/bin', HOME: '/root', LANG: 'C' },
+      spawnEnv: { PATH: '/bin', HOME: '/root', LANG: 'C', LOG_LEVEL: 'debug' },
+      forkEnv: { PATH: '/bin', HOME: '/home/app', LANG: 'C' },
+    }
+    expect(makeReproducer(input).command).toMatch(
+      /^env -i PATH="\$PATH" LANG="\$LANG" LOG_LEVEL='<redacted>' HOME='<redacted>' node /,
+    )
+    expect(makeReproducer({ ...input, showEnvValues: true }).command).toMatch(
+      /^env -i PATH="\$PATH" LANG="\$LANG" LOG_LEVEL=debug HOME=\/home\/app node /,
+    )
   })
 })

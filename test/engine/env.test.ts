@@ -2,15 +2,50 @@ import { describe, expect, it } from 'vitest'
 import { makeParentEnv, makeSpawnEnv } from '../../src/engine/env.js'
 
 describe('makeSpawnEnv', () => {
-  it('keeps only the allow-list, then adds what is declared', () => {
-    const harness = { PATH: '/bin', HOME: '/root', SECRET: 'x', TMPDIR: '/tmp', CI: 'true' }
-    expect(makeSpawnEnv(harness, ['CI'], { LOG_LEVEL: 'debug' })).toEqual({
+  const harnessEnv = {
+    SECRET: 'x',
+    PATH: '/bin',
+    HOME: '/root',
+    TMPDIR: '/tmp',
+    CI: 'true',
+    APP_A: 'a',
+    APP_B: 'b',
+  }
+  const input = { harnessEnv, allowEnv: [], ignoreEnv: [], declared: {}, forkEnv: { ...harnessEnv } }
+
+  it('keeps the allow-list first, then allowEnv names and globs, then adds what is declared', () => {
+    const env = makeSpawnEnv({
+      ...input,
+      allowEnv: ['CI', 'APP_*', 'MISSING'],
+      declared: { LOG_LEVEL: 'debug' },
+    })
+    expect(env).toEqual({
       PATH: '/bin',
       HOME: '/root',
       TMPDIR: '/tmp',
       CI: 'true',
+      APP_A: 'a',
+      APP_B: 'b',
       LOG_LEVEL: 'debug',
     })
+    expect(Object.keys(env).slice(0, 3)).toEqual(['PATH', 'HOME', 'TMPDIR'])
+  })
+
+  it('hands over an ignored variable as the fork-like child has it, set, changed or removed', () => {
+    const forkEnv = { ...harnessEnv, CI: 'changed', APP_A: 'set by parent()', NODE_UNIQUE_ID: '1' }
+    delete (forkEnv as Record<string, string>).HOME
+    const env = makeSpawnEnv({ ...input, ignoreEnv: ['CI', 'APP_?', 'HOME', 'NODE_*'], forkEnv })
+    expect(env).toEqual({ PATH: '/bin', TMPDIR: '/tmp', CI: 'changed', APP_A: 'set by parent()', APP_B: 'b' })
+  })
+
+  it('lets what is declared win over an ignored variable', () => {
+    const env = makeSpawnEnv({
+      ...input,
+      ignoreEnv: ['CI'],
+      declared: { CI: '' },
+      forkEnv: { ...harnessEnv, CI: '' },
+    })
+    expect(env.CI).toBe('')
   })
 })
 

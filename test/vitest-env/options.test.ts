@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { compileAllowList, DEFAULT_SEVERITY, normalizeOptions } from '../../src/vitest/environment/options.js'
+import { DEFAULT_SEVERITY, normalizeOptions } from '../../src/vitest/environment/options.js'
 
 describe('normalizeOptions', () => {
   it('applies the defaults: error for env, cwd and children, warn for the rest', () => {
@@ -65,20 +65,5 @@ describe('normalizeOptions', () => {
     expect(options.isAllowedEnv('NOT_MY_TOKEN')).toBe(false)
     expect(options.isAllowedGlobal('__app1')).toBe(true)
     expect(options.isAllowedGlobal('__app12')).toBe(false)
-  })
-})
-
-describe('compileAllowList', () => {
-  it('matches names exactly and globs whole, with regex characters taken literally', () => {
-    const allowed = compileAllowList(['A.B', 'X_*_Y', '*_SUFFIX'])
-    expect(allowed('A.B')).toBe(true)
-    expect(allowed('AxB')).toBe(false)
-    expect(allowed('X_1_Y')).toBe(true)
-    expect(allowed('X_1_Y_Z')).toBe(false)
-    expect(allowed('ANY_SUFFIX')).toBe(true)
-  })
-
-  it('allows nothing when empty', () => {
-    expect(compileAllowList([])('ANYTHING')).toBe(false)
   })
 })

@@ -1,4 +1,5 @@
 import { describeValue } from '../../config/describe.js'
+import { compileNameList } from '../../config/names.js'
 import { ForkcheckOptionsError } from './errors.js'
 
 /** What the environment does with one category of leak: fail the file, print a warning, or ignore it. */
@@ -73,8 +74,8 @@ export function normalizeOptions(environmentOptions: unknown): SentinelOptions {
   }
   return {
     severity,
-    isAllowedEnv: compileAllowList(validateNames('allowEnv', options.allowEnv)),
-    isAllowedGlobal: compileAllowList(validateNames('allowGlobals', options.allowGlobals)),
+    isAllowedEnv: compileNameList(validateNames('allowEnv', options.allowEnv)),
+    isAllowedGlobal: compileNameList(validateNames('allowGlobals', options.allowGlobals)),
   }
 }
 
@@ -101,22 +102,6 @@ function validateNames(key: 'allowEnv' | 'allowGlobals', value: unknown): string
   throw new ForkcheckOptionsError(
     `Expected \`${PREFIX}.${key}\` to be an array of non-empty strings, got ${describeValue(value)}`,
   )
-}
-
-/** Compiles names and simple globs (`*` any run of characters, `?` one character) into one test. */
-export function compileAllowList(patterns: readonly string[]): (name: string) => boolean {
-  if (patterns.length === 0) return () => false
-  const exact = new Set(patterns.filter((pattern) => !/[*?]/.test(pattern)))
-  const globs = patterns.filter((pattern) => /[*?]/.test(pattern)).map(compileGlob)
-  return (name) => exact.has(name) || globs.some((glob) => glob.test(name))
-}
-
-function compileGlob(pattern: string): RegExp {
-  const source = pattern
-    .split('')
-    .map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[\\^$.|+()[\]{}]/g, '\\$&')))
-    .join('')
-  return new RegExp(`^${source}$`)
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
