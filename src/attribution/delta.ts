@@ -25,6 +25,7 @@ const FLAGS_WITH_VALUE = new Set([
   '-C',
   '--conditions',
   '--env-file',
+  '--env-file-if-exists',
   '--input-type',
   '--title',
   '--disable-warning',

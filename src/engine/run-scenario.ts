@@ -7,6 +7,7 @@ import type { ChildOutcome, Mode, ScenarioResult } from '../types.js'
 import { attributeDifference, findForkOnlyGlobals } from './attribute.js'
 import { normalizeModeRun } from './compare-runs.js'
 import type { EngineContext } from './context.js'
+import { findEnvFileWrites } from './env-file.js'
 import { type ModeRun, makeForkSpec, makeSpawnSpec, outcomesOf, runMode } from './modes.js'
 import { describeParentExit, ParentHost } from './parent-host.js'
 import type { PlannedScenarioRun } from './plan.js'
@@ -71,7 +72,9 @@ async function prepareParent(
     timeout,
   )) as unknown as SetupResult | SetupFailed | undefined
   if (answer?.type === 'setup-done') {
-    const { env, cwd, execArgv, setAt, input } = answer
+    const { env, cwd, execArgv, input } = answer
+    // Code's writes win: a parent() that sets a variable after --env-file did is where it was set.
+    const setAt = { ...findEnvFileWrites(execArgv, context.root, context.parentEnv, env), ...answer.setAt }
     return { parent, state: { env, cwd, execArgv, setAt, input }, shared: false }
   }
   const error = describeParentFailure(answer, parent, timeout)
