@@ -40,17 +40,39 @@ function looksLikeScenario(value: unknown): boolean {
   return value !== null && typeof value === 'object' && 'child' in value
 }
 
+function isScenarioLike(value: unknown): boolean {
+  return isTagged(value) || looksLikeScenario(value)
+}
+
+/**
+ * A default export that is not a scenario but holds scenarios: CommonJS `exports.a = scenario`
+ * (module.exports is then the default), or `export default { a, b }`. Its scenarios are the
+ * file's, by property name.
+ */
+function scenarioContainer(value: unknown): Record<string, unknown> | undefined {
+  if (value === null || typeof value !== 'object' || isScenarioLike(value)) return undefined
+  const container = value as Record<string, unknown>
+  return Object.keys(container).some((key) => isScenarioLike(container[key])) ? container : undefined
+}
+
 /**
  * The exports of a scenario module that are scenarios: the default export, and named exports made
- * by defineScenario or holding a `child`. A CommonJS `module.exports = scenario` is the default.
+ * by defineScenario or holding a `child`. A CommonJS `module.exports = scenario` is the default;
+ * with `exports.a = scenario` each property is a scenario of its own.
  */
 export function findScenarioExports(namespace: Record<string, unknown>, file?: string): ScenarioExport[] {
   const found: ScenarioExport[] = file === undefined ? [] : findInlineScenarios(file)
   const fallbackDefault = namespace.default
+  const container = scenarioContainer(fallbackDefault)
+  if (container !== undefined) {
+    for (const [exportName, value] of Object.entries(container))
+      if (isScenarioLike(value)) found.push({ exportName, spec: value })
+  }
   for (const [exportName, value] of Object.entries(namespace)) {
     if (exportName === 'default') {
-      if (value !== undefined && typeof value !== 'function') found.push({ exportName, spec: value })
-    } else if (exportName !== 'module.exports' && (isTagged(value) || looksLikeScenario(value))) {
+      if (container === undefined && value !== undefined && typeof value !== 'function')
+        found.push({ exportName, spec: value })
+    } else if (exportName !== 'module.exports' && isScenarioLike(value)) {
       // CommonJS named exports mirror properties of the default export: skip those copies.
       if (fallbackDefault !== null && typeof fallbackDefault === 'object' && exportName in fallbackDefault)
         continue
@@ -68,7 +90,9 @@ export async function loadScenario(
   self?: SelfImport,
 ): Promise<ScenarioSpec> {
   const namespace = await importScenarioFile(file, loader, self)
-  const spec = exportName.startsWith('@') ? findInlineScenario(file, exportName) : namespace[exportName]
+  const spec = exportName.startsWith('@')
+    ? findInlineScenario(file, exportName)
+    : (namespace[exportName] ?? scenarioContainer(namespace.default)?.[exportName])
   if (spec === undefined) throw new Error(`The scenario file has no export \`${exportName}\`.`)
   return spec as ScenarioSpec
 }
