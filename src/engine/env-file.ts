@@ -9,10 +9,10 @@ const ENV_FILE_FLAGS = new Set(['--env-file', '--env-file-if-exists'])
 /** The files a parent's `--env-file` flags name, in the order Node reads them. */
 function envFilesOf(execArgv: string[]): string[] {
   const files: string[] = []
-  for (const [word, value] of groupExecArgv(execArgv)) {
-    const equals = word!.indexOf('=')
-    const flag = equals === -1 ? word! : word!.slice(0, equals)
-    const file = equals === -1 ? value : word!.slice(equals + 1)
+  for (const [word = '', value] of groupExecArgv(execArgv)) {
+    // `--env-file=path`, or `--env-file path` (grouped into one entry).
+    const [flag = '', inline] = word.split(/=(.*)/s)
+    const file = inline ?? value
     if (ENV_FILE_FLAGS.has(flag) && file) files.push(file)
   }
   return files
