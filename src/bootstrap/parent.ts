@@ -2,6 +2,7 @@ import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Message } from '../channel/frames.js'
 import { encodeError } from '../outcome/encode.js'
+import { copyProxies } from '../outcome/instances.js'
 import { describePrivateState, describeUncloneable } from '../outcome/uncloneable.js'
 import { installParentRecorders } from '../probes/install.js'
 import { Recorder } from '../probes/recorder.js'
@@ -66,7 +67,8 @@ async function setup(message: Message): Promise<SetupResult | SetupFailed> {
   }
   let encoded: string | undefined
   try {
-    encoded = input === undefined ? undefined : encodeInput(input)
+    // A Proxy (node-config's objects, process.env under the probe) reaches children as its copy.
+    encoded = input === undefined ? undefined : encodeInput(copyProxies(input))
   } catch (error) {
     const message = describeUncloneable('parent()', input, error)
     return { type: 'setup-failed', phase: 'result', error: { name: 'DataCloneError', message } }

@@ -3,6 +3,10 @@
 // different URLs compared the same) and refuses some of them on Node 24. A child's result is
 // compared by what such an object shows instead, the same way on every Node: its class, and its
 // toJSON() or, when it is iterable, its entries.
+//
+// A Proxy, which structured clone refuses whatever it wraps, is copied through its traps as code
+// that uses it sees it: node-config's objects are Proxies, and so is `process.env` in a child, where
+// forkcheck's probe wraps it (a plain Node process clones `process.env` without complaint).
 
 import { types } from 'node:util'
 
@@ -30,7 +34,18 @@ export class InstanceView {
  * // { api: { $type: 'instance', class: 'URL', json: 'http://a/' } }
  */
 export function viewInstances(value: unknown): unknown {
-  return holdsPrivateState(value) ? replace(value, new Map()) : value
+  return holds(value, isViewed) ? replace(value, new Map(), true) : value
+}
+
+/**
+ * `value` with every Proxy in it replaced by a copy read through its traps, for parent()'s result:
+ * a child gets its plain copy, while an instance with private state stays (it is refused by name).
+ *
+ * @example
+ * copyProxies({ db: config.get('db') }) // { db: { host: 'db.prod', pool: 50 } }, no Proxy left
+ */
+export function copyProxies(value: unknown): unknown {
+  return holds(value, types.isProxy) ? replace(value, new Map(), false) : value
 }
 
 /** The class of `value` when it is an instance that keeps its state private; undefined otherwise. */
@@ -40,11 +55,11 @@ export function privateStateClass(value: unknown): string | undefined {
 
 /** Whether such an instance is reachable through arrays, plain objects, Maps and Sets. */
 export function holdsPrivateState(value: unknown): boolean {
-  return holdsInstance(value, new Set())
+  return holds(value, isPrivateState)
 }
 
 function isPrivateState(value: unknown): boolean {
-  // A Proxy is refused by structured clone, and a revoked one throws at Array.isArray.
+  // A Proxy is read through instead (readThrough); a revoked one throws at Array.isArray.
   if (typeof value !== 'object' || value === null || types.isProxy(value) || Array.isArray(value))
     return false
   const proto = Object.getPrototypeOf(value) as object | null
@@ -83,13 +98,14 @@ function classOf(value: object): string {
   return typeof name === 'string' && name !== '' ? name : 'Object'
 }
 
-/** Whether an instance with private state is reachable through arrays, plain objects, Maps and Sets. */
-function holdsInstance(value: unknown, seen: Set<object>): boolean {
+/** Whether a part that passes `test` is reachable through arrays, plain objects, Maps and Sets. */
+function holds(value: unknown, test: (item: object) => boolean, seen = new Set<object>()): boolean {
   if (typeof value !== 'object' || value === null || seen.has(value)) return false
   seen.add(value)
-  if (isPrivateState(value)) return true
-  return containedIn(value).some((item) => holdsInstance(item, seen))
+  return test(value) || containedIn(value).some((item) => holds(item, test, seen))
 }
+
+const isViewed = (item: object): boolean => isPrivateState(item) || types.isProxy(item)
 
 /** The values a container holds, for the containers this module looks into; none for others. */
 function containedIn(value: object): unknown[] {
@@ -106,12 +122,16 @@ function isPlainObject(value: object): boolean {
   return proto === null || proto === Object.prototype
 }
 
-/** A copy with instances replaced; `copies` keeps shared and cyclic references as they were. */
-function replace(value: unknown, copies: Map<object, unknown>): unknown {
-  if (typeof value !== 'object' || value === null || types.isProxy(value)) return value
+/**
+ * A copy with Proxies (and, with `views`, instances with private state) replaced; `copies` keeps
+ * shared and cyclic references as they were.
+ */
+function replace(value: unknown, copies: Map<object, unknown>, views: boolean): unknown {
+  if (typeof value !== 'object' || value === null) return value
   const done = copies.get(value)
   if (done !== undefined) return done
-  if (isPrivateState(value)) {
+  if (types.isProxy(value)) return readThrough(value, copies, views)
+  if (views && isPrivateState(value)) {
     // Registered before it is filled: a toJSON() that returns the instance itself ends there.
     const view = new InstanceView(classOf(value))
     copies.set(value, view)
@@ -121,25 +141,45 @@ function replace(value: unknown, copies: Map<object, unknown>): unknown {
   if (Array.isArray(value)) {
     const copy: unknown[] = []
     copies.set(value, copy)
-    for (const item of value) copy.push(replace(item, copies))
+    for (const item of value) copy.push(replace(item, copies, views))
     return copy
   }
   if (types.isMap(value)) {
     const copy = new Map()
     copies.set(value, copy)
-    for (const [key, item] of value) copy.set(replace(key, copies), replace(item, copies))
+    for (const [key, item] of value) copy.set(replace(key, copies, views), replace(item, copies, views))
     return copy
   }
   if (types.isSet(value)) {
     const copy = new Set()
     copies.set(value, copy)
-    for (const item of value) copy.add(replace(item, copies))
+    for (const item of value) copy.add(replace(item, copies, views))
     return copy
   }
   if (!isPlainObject(value)) return value
   const copy: Record<string, unknown> = Object.create(Object.getPrototypeOf(value))
   copies.set(value, copy)
-  for (const [key, item] of Object.entries(value)) copy[key] = replace(item, copies)
+  for (const [key, item] of Object.entries(value)) copy[key] = replace(item, copies, views)
+  return copy
+}
+
+/**
+ * A Proxy as code that uses it sees it, read through its traps: an array of its items when it
+ * wraps an array, otherwise a plain object of its own enumerable properties. A trap that throws,
+ * or a revoked Proxy, throws here, and the caller names the part.
+ */
+function readThrough(proxy: object, copies: Map<object, unknown>, views: boolean): unknown {
+  if (Array.isArray(proxy)) {
+    const items = proxy as unknown[]
+    const copy: unknown[] = []
+    copies.set(proxy, copy)
+    for (let index = 0; index < items.length; index++) copy.push(replace(items[index], copies, views))
+    return copy
+  }
+  const copy: Record<string, unknown> = {}
+  copies.set(proxy, copy)
+  const fields = proxy as Record<string, unknown>
+  for (const key of Object.keys(proxy)) copy[key] = replace(fields[key], copies, views)
   return copy
 }
 
@@ -152,7 +192,7 @@ function fillView(view: InstanceView, value: object, copies: Map<object, unknown
   try {
     if (typeof toJSON === 'function') {
       const json: unknown = toJSON.call(value)
-      view.shown = json === value ? undefined : replace(json, copies)
+      view.shown = json === value ? undefined : replace(json, copies, true)
       view.shows = json === value ? undefined : 'json'
     } else if (typeof iterate === 'function') {
       const entries: unknown[] = []
@@ -161,7 +201,7 @@ function fillView(view: InstanceView, value: object, copies: Map<object, unknown
           view.cut = true
           break
         }
-        entries.push(replace(entry, copies))
+        entries.push(replace(entry, copies, true))
       }
       view.shown = entries
       view.shows = 'entries'

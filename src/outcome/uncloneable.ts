@@ -16,8 +16,8 @@ const ROOT = 'value'
  * reason, the part it refused, and what to return instead.
  *
  * @example
- * describeUncloneable('child()', { db: new Proxy({}, {}) }, error)
- * // 'child() returned a value that cannot be structured-cloned: `value.db` is a Proxy (…). Return plain data …'
+ * describeUncloneable('child()', { db: new WeakMap() }, error)
+ * // 'child() returned a value that cannot be structured-cloned: `value.db` is a WeakMap (…). Return plain data …'
  */
 export function describeUncloneable(hook: 'child()' | 'parent()', value: unknown, error: unknown): string {
   if (error instanceof RangeError && /call stack/i.test(error.message)) {
@@ -32,7 +32,7 @@ export function describeUncloneable(hook: 'child()' | 'parent()', value: unknown
   const found = part === undefined ? reason : part.includes(reason) ? part : `${part} (${reason})`
   return (
     `${hook} returned a value that cannot be structured-cloned: ${found}. ` +
-    'Return plain data: copy the fields to compare, e.g. `{ ...value }` for a Proxy or a class instance.'
+    'Return plain data: copy the fields to compare, e.g. `{ ...value }` for a class instance.'
   )
 }
 

@@ -238,7 +238,7 @@ const faults: Record<string, Check> = {
   'bad/throwing-getter': errorVerdict(
     'run',
     'child() returned a value that cannot be structured-cloned: reading `value.connection` threw Error: not connected yet. ' +
-      'Return plain data: copy the fields to compare, e.g. `{ ...value }` for a Proxy or a class instance.',
+      'Return plain data: copy the fields to compare, e.g. `{ ...value }` for a class instance.',
   ),
   'bad/parent-url': errorVerdict(
     'parent',
@@ -249,6 +249,15 @@ const faults: Record<string, Check> = {
       expect(outcome.value).toEqual({
         endpoint: { $type: 'instance', class: 'URL', json: 'http://localhost:3000/v1' },
         headers: { $type: 'instance', class: 'Headers', entries: [['accept', 'application/json']] },
+      })
+    }),
+  ),
+  'good/returns-proxy': same(
+    everyOutcome((outcome) => {
+      expect(outcome.value).toEqual({
+        input: { db: { host: 'db.local', pool: [1, 2] } },
+        config: { db: { host: 'db.local', replicas: ['a', 'b'] } },
+        env: { FAULTS_PROXY: 'shown' },
       })
     }),
   ),

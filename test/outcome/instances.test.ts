@@ -1,7 +1,7 @@
 import { runInNewContext } from 'node:vm'
 import { describe, expect, it } from 'vitest'
 import { encodeValue } from '../../src/outcome/encode.js'
-import { holdsPrivateState, InstanceView, viewInstances } from '../../src/outcome/instances.js'
+import { copyProxies, holdsPrivateState, InstanceView, viewInstances } from '../../src/outcome/instances.js'
 import { clone } from '../../src/outcome/uncloneable.js'
 
 /** What a child reports for `value`: viewed, then encoded. */
@@ -113,12 +113,56 @@ describe('viewInstances', () => {
     expect(() => clone(viewed)).not.toThrow()
   })
 
-  it('leaves a Proxy, even a revoked one, to structured clone (which refuses it)', () => {
+  it('copies a Proxy through its traps: an array as an array, an object by its own enumerable properties', () => {
+    const hidden = Symbol('hidden')
+    const settings = new Proxy(
+      { host: 'db.local', [hidden]: 1 },
+      { get: (target, key) => (key === 'host' ? 'through the trap' : Reflect.get(target, key)) },
+    )
+    const list = new Proxy([1, settings], {})
+    const viewed = viewInstances({ list, url: new URL('http://a/') })
+    expect(encodeValue(viewed)).toEqual({
+      list: [1, { host: 'through the trap' }],
+      url: { $type: 'instance', class: 'URL', json: 'http://a/' },
+    })
+    expect(() => clone(viewed)).not.toThrow()
+    expect(holdsPrivateState({ settings })).toBe(false)
+  })
+
+  it('keeps a Proxy met twice, or one that holds itself, one copy', () => {
+    const target: Record<string, unknown> = { name: 'loop' }
+    const proxy = new Proxy(target, {})
+    target.self = proxy
+    const viewed = viewInstances({ a: proxy, b: proxy }) as { a: { self: unknown }; b: unknown }
+    expect(viewed.a).toBe(viewed.b)
+    expect(viewed.a.self).toBe(viewed.a)
+  })
+
+  it('throws what a trap throws, and at a revoked Proxy (the caller names the part)', () => {
     const { proxy, revoke } = Proxy.revocable({}, {})
     revoke()
-    const value = { proxy, url: new URL('http://a/') }
-    expect(holdsPrivateState({ proxy })).toBe(false)
-    expect((viewInstances(value) as { proxy: unknown }).proxy).toBe(proxy)
+    expect(() => viewInstances({ proxy })).toThrow(/revoked/)
+    const throwing = new Proxy(
+      { a: 1 },
+      {
+        get: () => {
+          throw new Error('not loaded')
+        },
+      },
+    )
+    expect(() => viewInstances([throwing])).toThrow('not loaded')
+  })
+
+  it('copyProxies copies Proxies alone, for parent() results: instances stay for their own message', () => {
+    const url = new URL('http://a/')
+    const copied = copyProxies({ db: new Proxy({ pool: [new Proxy([1], {})] }, {}), url }) as {
+      db: unknown
+      url: unknown
+    }
+    expect(copied).toEqual({ db: { pool: [[1]] }, url })
+    expect(copied.url).toBe(url)
+    const plain = { a: [1], url }
+    expect(copyProxies(plain)).toBe(plain)
   })
 
   it('treats plain objects of another realm as plain, and class instances with fields as before', () => {

@@ -49,7 +49,7 @@ describe('findUncloneablePart', () => {
     expect(findUncloneablePart([proxy])).toBe('`value[0]` is a Proxy')
     expect(describeUncloneable('child()', getter, cloneError(getter))).toBe(
       'child() returned a value that cannot be structured-cloned: reading `value.broken` threw Error: getter failed. ' +
-        'Return plain data: copy the fields to compare, e.g. `{ ...value }` for a Proxy or a class instance.',
+        'Return plain data: copy the fields to compare, e.g. `{ ...value }` for a class instance.',
     )
     expect(describePrivateState('parent()', { proxy, getter })).toBeUndefined()
   })
@@ -66,7 +66,7 @@ describe('describeUncloneable', () => {
     const value = { db: new Proxy({}, {}) }
     expect(describeUncloneable('child()', value, cloneError(value))).toBe(
       'child() returned a value that cannot be structured-cloned: `value.db` is a Proxy (#<Object> could not be cloned). ' +
-        'Return plain data: copy the fields to compare, e.g. `{ ...value }` for a Proxy or a class instance.',
+        'Return plain data: copy the fields to compare, e.g. `{ ...value }` for a class instance.',
     )
   })
 })
