@@ -205,8 +205,12 @@ export interface Cause extends InheritedItem {
   confirmed: boolean
   /** Where the parent last set it, `path:line` relative to the root. */
   setAt?: string
+  /** When setAt is inside a dependency: the project's own line that called into it. */
+  setVia?: string
   /** Where the child first read it, `path:line` relative to the root. */
   readAt?: string
+  /** When readAt is inside a dependency: the project's own line that called into it. */
+  readVia?: string
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ScenarioOptions } from '../scenario/validate.js'
+import type { Place } from '../stack/call-sites.js'
 import type { ErrorInfo } from '../types.js'
 
 /** One export of a collected file: its validated options, or why it is not a valid scenario. */
@@ -23,8 +24,8 @@ export interface SetupResult {
   env: Record<string, string>
   cwd: string
   execArgv: string[]
-  /** Where parent() set each env var and changed cwd: `path:line`. */
-  setAt: Record<string, string>
+  /** Where parent() set each env var (`env:NAME`) and changed cwd (`cwd`). */
+  setAt: Record<string, Place>
 }
 
 export interface SetupFailed {

@@ -7,6 +7,7 @@ import type { Classification, ComparableOutcome } from '../outcome/contract.js'
 import type { ProbeRead } from '../probes/recorder.js'
 import { makeProbeWatch } from '../probes/watch.js'
 import { PRELOAD_FLAGS } from '../process/node-flags.js'
+import type { Place } from '../stack/call-sites.js'
 import type { Cause, InheritedItem, Mode } from '../types.js'
 import { normalizeModeRun } from './compare-runs.js'
 import type { EngineContext } from './context.js'
@@ -75,8 +76,8 @@ function forkReads(runs: ModeRun[]): ProbeRead[] {
 }
 
 /** Where user code first touched a delta item, if probes saw it. */
-function findReadAt(item: DeltaItem, reads: ProbeRead[]): string | undefined {
-  const first = (test: (read: ProbeRead) => boolean) => reads.find(test)?.at
+function findReadAt(item: DeltaItem, reads: ProbeRead[]): Place | undefined {
+  const first = (test: (read: ProbeRead) => boolean) => reads.find(test)
   const viaGlobal = isPreload(item) ? first((read) => read.kind === 'global') : undefined
   if (item.kind === 'env') {
     return (
@@ -104,14 +105,10 @@ function toCauses(
       const role = reads.find((read) => read.kind === 'cluster' && read.name === 'role')
       if (listen)
         causes.push(
-          withPlaces(
-            { kind: 'cluster', name: 'listen', confirmed },
-            state.setAt['cluster:listen'],
-            listen.at,
-          ),
+          withPlaces({ kind: 'cluster', name: 'listen', confirmed }, state.setAt['cluster:listen'], listen),
         )
       if (role || !listen)
-        causes.push(withPlaces({ kind: 'cluster', name: 'role', confirmed }, undefined, role?.at))
+        causes.push(withPlaces({ kind: 'cluster', name: 'role', confirmed }, undefined, role))
       continue
     }
     const setAt =
@@ -126,16 +123,18 @@ function toCauses(
     if (isPreload(item)) {
       for (const name of globals) {
         const read = reads.find((entry) => entry.kind === 'global' && entry.name === name)
-        causes.push(withPlaces({ kind: 'global', name, confirmed }, undefined, read?.at))
+        causes.push(withPlaces({ kind: 'global', name, confirmed }, undefined, read))
       }
     }
   }
   return causes
 }
 
-function withPlaces(cause: Cause, setAt: string | undefined, readAt: string | undefined): Cause {
-  if (setAt !== undefined) cause.setAt = setAt
-  if (readAt !== undefined) cause.readAt = readAt
+function withPlaces(cause: Cause, set: Place | undefined, read: Place | undefined): Cause {
+  if (set !== undefined) cause.setAt = set.at
+  if (set?.via !== undefined) cause.setVia = set.via
+  if (read !== undefined) cause.readAt = read.at
+  if (read?.via !== undefined) cause.readVia = read.via
   return cause
 }
 

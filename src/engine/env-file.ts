@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseEnv } from 'node:util'
 import { groupExecArgv } from '../attribution/delta.js'
-import { relativize } from '../stack/call-sites.js'
+import { type Place, relativize } from '../stack/call-sites.js'
 
 const ENV_FILE_FLAGS = new Set(['--env-file', '--env-file-if-exists'])
 
@@ -39,8 +39,8 @@ export function findEnvFileWrites(
   root: string,
   startEnv: Record<string, string>,
   env: Record<string, string>,
-): Record<string, string> {
-  const found: Record<string, string> = {}
+): Record<string, Place> {
+  const found: Record<string, Place> = {}
   for (const file of envFilesOf(execArgv)) {
     const path = resolve(root, file)
     const read = readEnvFile(path)
@@ -49,7 +49,7 @@ export function findEnvFileWrites(
     for (const [name, value] of Object.entries(read.values)) {
       if (Object.hasOwn(startEnv, name) || env[name] !== value) continue
       const index = lines.findIndex((line) => isDefinitionOf(line, name))
-      if (index !== -1) found[`env:${name}`] = `${relativize(path, root)}:${index + 1}`
+      if (index !== -1) found[`env:${name}`] = { at: `${relativize(path, root)}:${index + 1}` }
     }
   }
   return found

@@ -3,6 +3,7 @@ import type { SetupFailed, SetupResult } from '../bootstrap/parent-protocol.js'
 import { classifyRuns } from '../outcome/compare.js'
 import type { ComparableOutcome } from '../outcome/contract.js'
 import { makeProbeWatch } from '../probes/watch.js'
+import type { Place } from '../stack/call-sites.js'
 import type { ChildOutcome, Mode, ScenarioResult } from '../types.js'
 import { attributeDifference, findForkOnlyGlobals } from './attribute.js'
 import { normalizeModeRun } from './compare-runs.js'
@@ -21,7 +22,8 @@ export interface ParentState {
   env: Record<string, string>
   cwd: string
   execArgv: string[]
-  setAt: Record<string, string>
+  /** Where the parent set each env var (`env:NAME`) and changed cwd (`cwd`). */
+  setAt: Record<string, Place>
   /** parent()'s result as encodeInput wrote it (src/bootstrap/input.ts). */
   input: string | undefined
 }

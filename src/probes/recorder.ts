@@ -1,12 +1,11 @@
-import { captureCallSites, locateUserSite } from '../stack/call-sites.js'
+import { captureCallSites, locateUserSite, type Place } from '../stack/call-sites.js'
 import type { CauseKind } from '../types.js'
 
-/** The first touch of one inherited item, with the first user-code frame that touched it. */
-export interface ProbeRead {
+/** The first touch of one inherited item, with where user code touched it. */
+export interface ProbeRead extends Place {
   kind: CauseKind
   /** env: the variable (`*` when the whole env was enumerated or copied); cluster: `role`/`listen`. */
   name?: string
-  at: string
 }
 
 /** Frames deeper than this are not searched for user code. */
@@ -37,11 +36,11 @@ export class Recorder {
     const key = readKey(kind, name)
     if (this.keep === 'first' && this.touches.has(key)) return
     this.busy = true
-    const at = this.locateCaller()
+    const place = this.locateCaller()
     this.busy = false
     // Without a user frame the touch is Node's own (e.g. module loading); a later user touch counts.
-    if (at === undefined) return
-    this.touches.set(key, name === undefined ? { kind, at } : { kind, name, at })
+    if (place === undefined) return
+    this.touches.set(key, name === undefined ? { kind, ...place } : { kind, name, ...place })
   }
 
   /** The recorded touches, one per item. */
@@ -50,11 +49,13 @@ export class Recorder {
   }
 
   /** `kind:name` → where it was touched. */
-  toMap(): Record<string, string> {
-    return Object.fromEntries([...this.touches].map(([key, touch]) => [key, touch.at]))
+  toMap(): Record<string, Place> {
+    return Object.fromEntries(
+      [...this.touches].map(([key, { at, via }]) => [key, via === undefined ? { at } : { at, via }]),
+    )
   }
 
-  private locateCaller(): string | undefined {
+  private locateCaller(): Place | undefined {
     return locateUserSite(captureCallSites(STACK_DEPTH), this.root, this.harnessDir)
   }
 }

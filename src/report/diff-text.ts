@@ -81,6 +81,23 @@ function describeEndings(result: ScenarioResult, paint: Paint): string[] {
   return lines
 }
 
+/**
+ * `set at <file:line>`, with `via <file:line>` when that is inside a dependency; undefined without
+ * a place.
+ *
+ * @example
+ * describePlace('set', 'node_modules/dotenv/lib/main.js:9', 'scenarios/app.scenario.js:6')
+ * // 'set at node_modules/dotenv/lib/main.js:9 via scenarios/app.scenario.js:6'
+ */
+export function describePlace(
+  verb: 'set' | 'read',
+  at: string | undefined,
+  via: string | undefined,
+): string | undefined {
+  if (at === undefined) return undefined
+  return via === undefined ? `${verb} at ${at}` : `${verb} at ${at} via ${via}`
+}
+
 /** `env DATABASE_URL (confirmed)`: a cause in a few words, for messages and titles. */
 export function describeCause(cause: Cause): string {
   const name = cause.name === undefined ? '' : ` ${cause.name}`
@@ -104,7 +121,10 @@ function renderCauses(result: ScenarioResult, paint: Paint): string[] {
   const lines = [
     paint.label('causes:'),
     ...result.causes.map((cause) => {
-      const where = [cause.setAt && `set at ${cause.setAt}`, cause.readAt && `read at ${cause.readAt}`]
+      const where = [
+        describePlace('set', cause.setAt, cause.setVia),
+        describePlace('read', cause.readAt, cause.readVia),
+      ]
       const status = cause.confirmed ? 'confirmed' : paint.dim('unconfirmed')
       const name = cause.name === undefined ? '' : ` ${cause.name}`
       return sanitizeText(`  ${cause.kind}${name}  ${[status, ...where].filter(Boolean).join('  ')}`)

@@ -1,5 +1,5 @@
 import { isAbsolute, join, relative, sep } from 'node:path'
-import { describeCause, renderDetails, summarizeResult } from '../report/diff-text.js'
+import { describeCause, describePlace, renderDetails, summarizeResult } from '../report/diff-text.js'
 import type { Cause, Report, Reporter, ScenarioResult } from '../types.js'
 import { type ReporterOptions, resolveOutput, writeToStream } from './types.js'
 
@@ -50,14 +50,19 @@ function formatAnnotations(result: ScenarioResult, toRepoPath: (file: string) =>
     ]
   }
   return located.map(({ cause, file, line }) => {
-    const setAt = cause.setAt ? `, set at ${cause.setAt}` : ''
-    const message = `${summary}\nread here: ${describeCause(cause)}${setAt}\n${details}`
+    // Annotated on the project's line into a dependency: say where in the dependency the read was.
+    const inDependency = cause.readVia === undefined ? undefined : `in ${cause.readAt}`
+    const where = [describeCause(cause), inDependency, describePlace('set', cause.setAt, cause.setVia)]
+    const message = `${summary}\nread here: ${where.filter(Boolean).join(', ')}\n${details}`
     return formatCommand(command, { file: toRepoPath(file), line, title }, message)
   })
 }
 
 function locateCause(cause: Cause): Array<{ cause: Cause; file: string; line: number }> {
-  const match = cause.readAt?.match(/^(.+?):(\d+)(?::\d+)?$/)
+  // A read inside a dependency is annotated on the project's line that led to it: a dependency's
+  // file is no part of the repository's diff.
+  const place = cause.readVia ?? (cause.readAt?.includes('node_modules/') ? undefined : cause.readAt)
+  const match = place?.match(/^(.+?):(\d+)(?::\d+)?$/)
   if (!match?.[1] || !match[2]) return []
   return [{ cause, file: match[1], line: Number(match[2]) }]
 }

@@ -83,12 +83,37 @@ export function locatePosition(file: string, line: number, column: number, root:
   return `${relativize(shownFile, root)}:${shownLine}`
 }
 
-/** `file:line` of the first call site in user code (not Node's, not forkcheck's). */
-export function locateUserSite(sites: CallSite[], root: string, harnessDir: string): string | undefined {
+/**
+ * Where user code touched something: `at`, the first call site in user code (not Node's, not
+ * forkcheck's); and when that is inside a dependency, `via`, the first site below it in the
+ * project's own code, the line that called into the dependency (`dotenv.config()` for a write
+ * inside dotenv). Both `file:line`, relative to the root.
+ */
+export interface Place {
+  at: string
+  via?: string
+}
+
+/** The Place of the first call site in user code, or undefined when there is none. */
+export function locateUserSite(sites: CallSite[], root: string, harnessDir: string): Place | undefined {
+  let place: Place | undefined
   for (const site of sites) {
     const file = siteFile(site)
     if (file === undefined || isNodeFile(file) || isHarnessFile(file, harnessDir)) continue
-    return locatePosition(file, site.getLineNumber() ?? 0, site.getColumnNumber() ?? 0, root)
+    const shown = locatePosition(file, site.getLineNumber() ?? 0, site.getColumnNumber() ?? 0, root)
+    const inDependency = isDependencyFile(file)
+    if (place === undefined) {
+      place = { at: shown }
+      if (!inDependency) return place
+    } else if (!inDependency) {
+      place.via = shown
+      return place
+    }
   }
-  return undefined
+  return place
+}
+
+/** A file of an installed package. */
+function isDependencyFile(file: string): boolean {
+  return file.replaceAll('\\', '/').includes('/node_modules/')
 }

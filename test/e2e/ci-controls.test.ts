@@ -1,10 +1,9 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { describe, expect, it, onTestFinished } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
 import type { Report } from '../../src/types.js'
 import { validateJsonSchema } from '../cli/json-schema.js'
-import { findScenario, fixturePath, repoRoot, runCli } from '../helpers/cli.js'
+import { findScenario, fixturePath, makeProject, repoRoot, runCli } from '../helpers/cli.js'
 
 const root = fixturePath('ci-controls')
 const ALPHA = 'scenarios/alpha.scenario.js#default'
@@ -79,16 +78,6 @@ describe('everyday controls', () => {
 })
 
 describe('a project whose scenarios are not where `include` looks', () => {
-  function makeProject(files: Record<string, string>): string {
-    const dir = mkdtempSync(join(tmpdir(), 'forkcheck-nothing-'))
-    onTestFinished(() => rmSync(dir, { recursive: true, force: true }))
-    for (const [file, text] of Object.entries({ 'package.json': '{ "type": "module" }\n', ...files })) {
-      mkdirSync(dirname(join(dir, file)), { recursive: true })
-      writeFileSync(join(dir, file), text)
-    }
-    return dir
-  }
-
   it('points at the scenario files elsewhere in a monorepo', async () => {
     const dir = makeProject({
       'packages/api/scenarios/handler.scenario.js': 'export default { child: () => 1 }\n',

@@ -14,18 +14,18 @@ describe('findEnvFileWrites', () => {
   it('finds the defining line of each variable the parent holds with the file value', () => {
     const env = { A: '1', B: 'two', AB: 'x', C: '4' }
     expect(findEnvFileWrites(['--env-file=env/a.env', '--env-file', 'env/b.env'], root, {}, env)).toEqual({
-      'env:A': 'env/a.env:2',
-      'env:B': 'env/a.env:3',
-      'env:AB': 'env/a.env:4',
-      'env:C': 'env/b.env:1',
+      'env:A': { at: 'env/a.env:2' },
+      'env:B': { at: 'env/a.env:3' },
+      'env:AB': { at: 'env/a.env:4' },
+      'env:C': { at: 'env/b.env:1' },
     })
   })
 
   it('leaves out what the parent was started with and what code changed since', () => {
     const env = { A: '1', B: 'changed', AB: 'x', C: '3' }
     expect(findEnvFileWrites(['--env-file=env/a.env'], root, { A: '1' }, env)).toEqual({
-      'env:AB': 'env/a.env:4',
-      'env:C': 'env/a.env:5',
+      'env:AB': { at: 'env/a.env:4' },
+      'env:C': { at: 'env/a.env:5' },
     })
   })
 

@@ -54,7 +54,7 @@ describe('a parent process reporting where its set-up set things', () => {
     )
     expect(answer).toMatchObject({
       type: 'setup-done',
-      setAt: { 'env:APP_DEBUG': 'debug.scenario.js:4', cwd: 'debug.scenario.js:6' },
+      setAt: { 'env:APP_DEBUG': { at: 'debug.scenario.js:4' }, cwd: { at: 'debug.scenario.js:6' } },
     })
   })
 })

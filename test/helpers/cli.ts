@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { execa } from 'execa'
+import { onTestFinished } from 'vitest'
 import type { Report } from '../../src/types.js'
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -10,6 +11,17 @@ export const binPath = join(repoRoot, 'dist', 'cli', 'bin.js')
 
 export function fixturePath(name: string): string {
   return join(repoRoot, 'test', 'fixtures', name)
+}
+
+/** A temp project of these files (path → text) and an ES-module package.json, removed after the test. */
+export function makeProject(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'forkcheck-project-'))
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }))
+  for (const [file, text] of Object.entries({ 'package.json': '{ "type": "module" }\n', ...files })) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true })
+    writeFileSync(join(dir, file), text)
+  }
+  return dir
 }
 
 /** The environment a user's shell would give the CLI: ours without vitest's own variables. */

@@ -82,6 +82,37 @@ describe('github reporter', () => {
     expect(rest[0]?.properties).toMatchObject({ file: 'src/paths.ts', line: '12' })
   })
 
+  it('annotates a read inside a dependency at the project line that led to it, and never a dependency file', () => {
+    const commands = annotate([
+      makeDiffersResult({
+        causes: [
+          {
+            kind: 'env',
+            name: 'FORCE_COLOR',
+            confirmed: true,
+            setAt: 'node_modules/dotenv/lib/main.js:9',
+            setVia: 'scenarios/colors.scenario.ts:4',
+            readAt: 'node_modules/chalk/source/index.js:34',
+            readVia: 'src/log.ts:2',
+          },
+          {
+            kind: 'env',
+            name: 'NO_COLOR',
+            confirmed: true,
+            readAt: 'node_modules/picocolors/picocolors.js:3',
+          },
+        ],
+      }),
+    ])
+    expect(commands.map((command) => command.properties)).toEqual([
+      { file: 'src/log.ts', line: '2', title: 'forkcheck: config read from env' },
+    ])
+    expect(commands[0]?.message.split('\n')[1]).toBe(
+      'read here: env FORCE_COLOR (confirmed), in node_modules/chalk/source/index.js:34, ' +
+        'set at node_modules/dotenv/lib/main.js:9 via scenarios/colors.scenario.ts:4',
+    )
+  })
+
   it('falls back to the scenario file when no cause says where it was read', () => {
     const commands = annotate([
       makeDiffersResult({ causes: [{ kind: 'env', name: 'HOME', confirmed: false }] }),

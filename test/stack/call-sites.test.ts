@@ -57,10 +57,30 @@ describe('locating user code', () => {
     const sites = captureCallSites(10)
     const root = fileURLToPath(new URL('../..', import.meta.url))
     const line = sites[0]?.getLineNumber()
-    expect(locateUserSite(sites, root, '/nowhere')).toBe(`test/stack/call-sites.test.ts:${line}`)
+    expect(locateUserSite(sites, root, '/nowhere')).toEqual({ at: `test/stack/call-sites.test.ts:${line}` })
     // The same sites, with this test's folder taken for forkcheck's own: the next user frame is not here.
-    expect(locateUserSite(sites, root, fileURLToPath(new URL('.', import.meta.url)))).not.toMatch(
+    expect(locateUserSite(sites, root, fileURLToPath(new URL('.', import.meta.url)))?.at).not.toMatch(
       /^test\/stack\//,
     )
+  })
+
+  it('adds the project line that called into a dependency, and none when there is no such line', () => {
+    const site = (file: string, line: number) =>
+      ({ getFileName: () => file, getLineNumber: () => line, getColumnNumber: () => 1 }) as NodeJS.CallSite
+    const harness = '/app/node_modules/forkcheck/dist'
+    const dotenv = site('/app/node_modules/dotenv/lib/main.js', 9)
+    const wrapper = site('/app/node_modules/@acme/env/index.js', 3)
+    const parent = site('file:///app/scenarios/app.scenario.js', 6)
+    expect(locateUserSite([site('node:fs', 1), dotenv, wrapper, parent], '/app', harness)).toEqual({
+      at: 'node_modules/dotenv/lib/main.js:9',
+      via: 'scenarios/app.scenario.js:6',
+    })
+    expect(
+      locateUserSite([dotenv, site('/app/node_modules/forkcheck/dist/index.js', 2)], '/app', harness),
+    ).toEqual({
+      at: 'node_modules/dotenv/lib/main.js:9',
+    })
+    expect(locateUserSite([parent, dotenv], '/app', harness)).toEqual({ at: 'scenarios/app.scenario.js:6' })
+    expect(locateUserSite([site('node:internal/main', 1)], '/app', harness)).toBeUndefined()
   })
 })
