@@ -90,9 +90,14 @@ export async function loadScenario(
   self?: SelfImport,
 ): Promise<ScenarioSpec> {
   const namespace = await importScenarioFile(file, loader, self)
+  // As findScenarioExports lists them: a container's scenarios first. TypeScript compiled to
+  // CommonJS makes `{ __esModule: true, default: scenario }` of `export default scenario`.
+  const container = scenarioContainer(namespace.default)
   const spec = exportName.startsWith('@')
     ? findInlineScenario(file, exportName)
-    : (namespace[exportName] ?? scenarioContainer(namespace.default)?.[exportName])
+    : container !== undefined && Object.hasOwn(container, exportName)
+      ? container[exportName]
+      : namespace[exportName]
   if (spec === undefined) throw new Error(`The scenario file has no export \`${exportName}\`.`)
   return spec as ScenarioSpec
 }

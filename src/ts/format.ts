@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
+import { readTsconfig } from './tsconfig.js'
 
 /** Bump when transpile options change, so old cache entries are not reused. */
 const CACHE_TAG = 'forkcheck-ts-3/typescript-5.9.3'
@@ -54,15 +55,40 @@ function findPackageType(dir: string): string | undefined {
 }
 
 const ESM_SYNTAX = /^\s*(?:import\s*[\w{*'"]|export\s)|\bimport\.meta\b|^\s*await\s/m
+/** What only an ES module can run: `import.meta`, and `await` at the top level (unindented). */
+const ESM_ONLY_SYNTAX = /\bimport\.meta\b|^await\s/m
+/** tsconfig `module` values that compile a file of a package without `type` to CommonJS. */
+const COMMONJS_MODULES = new Set(['commonjs', 'node16', 'node18', 'node20', 'nodenext'])
 
-/** The module format Node itself would give this TypeScript file (package type, then syntax). */
+/**
+ * The module format this TypeScript file gets: the package's `type`, as in Node, then for a
+ * package without one what the project's tsconfig compiles the file to, as `tsc` and tsx do, then
+ * Node's own syntax detection. So the classic TypeScript project — no `type`, `import` syntax
+ * compiled to CommonJS — runs as it does there, with `__dirname`, `require` and JSON imports,
+ * unless a file uses what only an ES module can (`import.meta`, top-level `await`).
+ */
 export function detectFormat(path: string, source: string): ModuleFormat {
   if (path.endsWith('.mts')) return 'module'
   if (path.endsWith('.cts')) return 'commonjs'
   const type = findPackageType(dirname(path))
   if (type === 'module') return 'module'
   if (type === 'commonjs') return 'commonjs'
-  return ESM_SYNTAX.test(source) ? 'module' : 'commonjs'
+  if (!ESM_SYNTAX.test(source)) return 'commonjs'
+  // A dependency's own TypeScript is no part of the project the tsconfig compiles.
+  if (path.includes('/node_modules/') || ESM_ONLY_SYNTAX.test(source)) return 'module'
+  return compilesToCommonJs(dirname(path)) ? 'commonjs' : 'module'
+}
+
+/**
+ * Whether the tsconfig for files of `dir` compiles a file of a package without `type` to
+ * CommonJS: its `module` says so, or is unset with an ES5 target (TypeScript's default).
+ */
+function compilesToCommonJs(dir: string): boolean {
+  const tsconfig = readTsconfig(dir)
+  if (tsconfig === null) return false
+  const { module, target } = tsconfig.config.compilerOptions ?? {}
+  if (module !== undefined) return COMMONJS_MODULES.has(module.toLowerCase())
+  return target === undefined || ['es3', 'es5'].includes(target.toLowerCase())
 }
 
 /**

@@ -1,17 +1,14 @@
-import { createRequire } from 'node:module'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { candidatePaths, isFile } from './format.js'
+import { pathsMatcherOf, readTsconfig } from './tsconfig.js'
 
 // tsconfig.json `paths` (`@/config.js` → `src/config.ts`), as TypeScript, tsx and vite's plugin
-// apply them: get-tsconfig reads the nearest tsconfig.json with its `extends` chain and comments
-// and matches the patterns. Only a bare import that Node could not resolve from a project file
-// asks, so a process that never needs it never loads it.
+// apply them: get-tsconfig matches the patterns. Only a bare import that Node could not resolve
+// from a project file asks, so a process that never needs it never loads it.
 
-type GetTsconfig = typeof import('get-tsconfig')
 type PathsMatcher = (specifier: string) => string[]
 
-let library: GetTsconfig | undefined
 /** Per folder of an importing file: its tsconfig's matcher, or null when it maps no paths. */
 const matchers = new Map<string, PathsMatcher | null>()
 
@@ -22,10 +19,9 @@ const BARE_SPECIFIER = /^(?![./]|[a-z][\w+.-]*:)/i
  * the import then fails as Node's own "Cannot find package", and `tsc` names what is wrong.
  */
 function readMatcher(dir: string): PathsMatcher | null {
-  library ??= createRequire(import.meta.url)('get-tsconfig') as GetTsconfig
+  const tsconfig = readTsconfig(dir)
   try {
-    const found = library.getTsconfig(dir)
-    return found === null ? null : library.createPathsMatcher(found)
+    return tsconfig === null ? null : pathsMatcherOf(tsconfig)
   } catch {
     return null
   }

@@ -47,6 +47,24 @@ describe('TypeScript scenarios', async () => {
   })
 })
 
+describe('a CommonJS TypeScript project (no `type`, tsconfig module NodeNext through `extends`)', () => {
+  it('compiles import syntax to CommonJS as tsc does, but keeps what only an ES module runs one', async () => {
+    const { report, exitCode, stderr } = await runCli(fixturePath('typescript-commonjs'))
+    expect(exitCode, stderr).toBe(1)
+    const config = findScenario(report, 'scenarios/config.scenario.ts#default')
+    expect(config.verdict).toBe('differs')
+    expect(config.outcomes.fork[0]?.[0]?.value).toEqual({ mode: 'prod', retries: 3, data: 'src/data' })
+    expect(config.outcomes.spawn[0]?.[0]?.value).toEqual({ mode: 'dev', retries: 3, data: 'src/data' })
+    expect(config.causes).toMatchObject([{ kind: 'env', name: 'NODE_ENV', readAt: 'src/config.ts:10' }])
+    const moduleOnly = findScenario(report, 'scenarios/module-only.scenario.ts#default')
+    expect(moduleOnly.verdict).toBe('same')
+    expect(moduleOnly.outcomes.spawn[0]?.[0]?.value).toEqual({
+      here: 'module-only.scenario.ts',
+      commonjs: false,
+    })
+  })
+})
+
 describe('TypeScript options from the project', () => {
   it("honours the nearest tsconfig.json's emit options (legacy decorators)", async () => {
     const { report, exitCode } = await runCli(fixturePath('typescript-decorators'))

@@ -22,6 +22,38 @@ describe('detectFormat', () => {
     expect(detectFormat(join(project(undefined), 'a.ts'), 'import x from "y"')).toBe('module')
     expect(detectFormat(join(project(undefined), 'b.ts'), 'const x = require("y")')).toBe('commonjs')
   })
+
+  it('compiles import syntax to CommonJS in a package without `type` where the tsconfig does', () => {
+    const withTsconfig = (name: string, tsconfig: object) => {
+      const folder = join(project(undefined), name)
+      mkdirSync(folder, { recursive: true })
+      writeFileSync(join(folder, 'tsconfig.json'), JSON.stringify(tsconfig))
+      return join(folder, 'a.ts')
+    }
+    const esm = 'import x from "y"\nexport const z = x'
+    expect(detectFormat(withTsconfig('nodenext', { compilerOptions: { module: 'NodeNext' } }), esm)).toBe(
+      'commonjs',
+    )
+    expect(detectFormat(withTsconfig('commonjs', { compilerOptions: { module: 'commonjs' } }), esm)).toBe(
+      'commonjs',
+    )
+    // TypeScript's default module is CommonJS with its default target, ES5.
+    expect(detectFormat(withTsconfig('defaults', { compilerOptions: { strict: true } }), esm)).toBe(
+      'commonjs',
+    )
+    expect(detectFormat(withTsconfig('es2022', { compilerOptions: { target: 'ES2022' } }), esm)).toBe(
+      'module',
+    )
+    expect(detectFormat(withTsconfig('esnext', { compilerOptions: { module: 'ESNext' } }), esm)).toBe(
+      'module',
+    )
+    const nodenext = withTsconfig('nodenext-meta', { compilerOptions: { module: 'nodenext' } })
+    expect(detectFormat(nodenext, `${esm}\nconst url = import.meta.url`)).toBe('module')
+    expect(detectFormat(nodenext, `${esm}\nawait ready()`)).toBe('module')
+    expect(detectFormat(nodenext, `${esm}\nasync function f() {\n  await ready()\n}`)).toBe('commonjs')
+    const dependency = join(project(undefined), 'nodenext', 'node_modules', 'dep', 'index.ts')
+    expect(detectFormat(dependency, esm)).toBe('module')
+  })
 })
 
 describe('candidatePaths', () => {
