@@ -55,8 +55,12 @@ function findPackageType(dir: string): string | undefined {
 }
 
 const ESM_SYNTAX = /^\s*(?:import\s*[\w{*'"]|export\s)|\bimport\.meta\b|^\s*await\s/m
-/** What only an ES module can run: `import.meta`, and `await` at the top level (unindented). */
-const ESM_ONLY_SYNTAX = /\bimport\.meta\b|^await\s/m
+/**
+ * What only an ES module can run: `import.meta`, `await` at the top level (unindented), and an
+ * import of vitest: a vitest test file, which vitest always runs as an ES module (and `vitest`
+ * refuses `require()`).
+ */
+const ESM_ONLY_SYNTAX = /\bimport\.meta\b|^await\s|\bfrom\s*['"](?:forkcheck\/)?vitest(?:\/[^'"]*)?['"]/m
 /** tsconfig `module` values that compile a file of a package without `type` to CommonJS. */
 const COMMONJS_MODULES = new Set(['commonjs', 'node16', 'node18', 'node20', 'nodenext'])
 
@@ -65,7 +69,7 @@ const COMMONJS_MODULES = new Set(['commonjs', 'node16', 'node18', 'node20', 'nod
  * package without one what the project's tsconfig compiles the file to, as `tsc` and tsx do, then
  * Node's own syntax detection. So the classic TypeScript project — no `type`, `import` syntax
  * compiled to CommonJS — runs as it does there, with `__dirname`, `require` and JSON imports,
- * unless a file uses what only an ES module can (`import.meta`, top-level `await`).
+ * unless a file uses what only an ES module can (`import.meta`, top-level `await`, vitest).
  */
 export function detectFormat(path: string, source: string): ModuleFormat {
   if (path.endsWith('.mts')) return 'module'

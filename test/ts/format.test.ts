@@ -51,6 +51,11 @@ describe('detectFormat', () => {
     expect(detectFormat(nodenext, `${esm}\nconst url = import.meta.url`)).toBe('module')
     expect(detectFormat(nodenext, `${esm}\nawait ready()`)).toBe('module')
     expect(detectFormat(nodenext, `${esm}\nasync function f() {\n  await ready()\n}`)).toBe('commonjs')
+    // vitest test files: vitest runs them as ES modules, and `vitest` refuses require().
+    expect(detectFormat(nodenext, `import { test } from 'vitest'\ntest('a', () => {})`)).toBe('module')
+    expect(detectFormat(nodenext, `import { scenario } from "forkcheck/vitest"`)).toBe('module')
+    expect(detectFormat(nodenext, `import { defineConfig } from 'vitest/config'`)).toBe('module')
+    expect(detectFormat(nodenext, `import { x } from 'vitestish'`)).toBe('commonjs')
     const dependency = join(project(undefined), 'nodenext', 'node_modules', 'dep', 'index.ts')
     expect(detectFormat(dependency, esm)).toBe('module')
   })
