@@ -51,6 +51,13 @@ export interface ChildReport {
   initialGlobals: string[]
 }
 
+/** Sent from the child's `exit` listener when it ends before its outcome: what it touched so far. */
+export interface EarlyReads {
+  type: 'reads'
+  reads: ProbeRead[]
+  initialGlobals: string[]
+}
+
 /** Sent from the child's own `exit` listener, synchronously. */
 export interface ChildExitReport {
   type: 'exit-hooks'

@@ -1,6 +1,6 @@
 import type { ProbeRead } from '../probes/recorder.js'
 import type { ChildOutcome, ExitHooks } from '../types.js'
-import type { ChildReport, UncaughtReport } from './child-protocol.js'
+import type { ChildReport, EarlyReads, UncaughtReport } from './child-protocol.js'
 import { classifyExit, cutV8Report } from './classify-exit.js'
 import type { RunningChild } from './running-child.js'
 
@@ -18,6 +18,7 @@ export interface ChildResult {
 /** Turns what the parent saw of one ended child into its outcome, every way of ending classified. */
 export function toResult(running: RunningChild, keptAlive: string[] | undefined): ChildResult {
   const report = running.frames.get('outcome') as unknown as ChildReport | undefined
+  const early = running.frames.get('reads') as unknown as EarlyReads | undefined
   const hooks = running.frames.get('exit-hooks') as unknown as { exitHooks: ExitHooks } | undefined
   const { exitCode, signalCode: signal } = running.child
   const crash = classifyExit({
@@ -56,7 +57,7 @@ export function toResult(running: RunningChild, keptAlive: string[] | undefined)
     ppid: process.pid,
     ports: report?.ports ?? [],
     tmpdir: report?.tmpdir,
-    reads: report?.reads ?? [],
-    initialGlobals: report?.initialGlobals ?? [],
+    reads: report?.reads ?? early?.reads ?? [],
+    initialGlobals: report?.initialGlobals ?? early?.initialGlobals ?? [],
   }
 }

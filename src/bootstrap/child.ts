@@ -10,7 +10,14 @@ import { clearTimeout, hrtimeNow, setImmediate, setTimeout } from '../process/ow
 import { loadScenario } from '../scenario/load.js'
 import type { ChildContext, NormalizableOutcome, ScenarioSpec } from '../types.js'
 import { openChannel } from './channel.js'
-import type { AliveReport, ChildInit, ChildPhase, ChildReport, UncaughtReport } from './child-protocol.js'
+import type {
+  AliveReport,
+  ChildInit,
+  ChildPhase,
+  ChildReport,
+  EarlyReads,
+  UncaughtReport,
+} from './child-protocol.js'
 import { decodeInput } from './input.js'
 import { listKeptAlive } from './kept-alive.js'
 import { activeResources, addedResources } from './resources.js'
@@ -32,6 +39,7 @@ let phase: ChildPhase = 'loading'
 let root = process.cwd()
 /** What the harness itself holds open before user code runs. */
 let baseline: string[] = []
+let reported = false
 
 // At a timeout the parent asks what keeps this child alive. No answer means a blocked event loop.
 channel.on('alive?', () => {
@@ -53,6 +61,18 @@ process.on('uncaughtExceptionMonitor', (error, origin) => {
     channel.sendNow(report as unknown as Message)
   } catch {
     // Naming the error is a nicety: the exit code and stderr still tell the story.
+  }
+})
+
+// A child that ends before it reports — process.exit() or an uncaught error, while the scenario
+// loads or in child() — still says what user code touched: attribution needs it.
+process.once('exit', () => {
+  if (reported || recorder === undefined) return
+  try {
+    const early: EarlyReads = { type: 'reads', reads: recorder.reads, initialGlobals }
+    channel.sendNow(early as unknown as Message)
+  } catch {
+    // The exit code and stderr still tell the story.
   }
 })
 
@@ -124,6 +144,7 @@ async function main(): Promise<void> {
   const openHandles = await findOpenHandles()
   const report = makeReport(settled, spec, init.root, openHandles, elapsedMs(started))
   channel.send(report as unknown as Message)
+  reported = true
   // Always: the parent's release is how a child learns that user code broke the channel (the
   // read ends at once), so such a child ends the same way whatever the timing. A child alone
   // blocks for it (the parent sends it on the outcome alone; an asynchronous read would start

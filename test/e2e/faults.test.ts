@@ -108,6 +108,15 @@ const faults: Record<string, Check> = {
       })
     }),
   ),
+  'crash/exits-when-forked': (scenario) => {
+    expect(scenario).toMatchObject({ verdict: 'differs', pass: true })
+    for (const outcome of scenario.outcomes.fork.flat()) {
+      expect(outcome).toMatchObject({ status: 'exited', exitCode: 4 })
+    }
+    expect(scenario.causes).toEqual([
+      { kind: 'ipc', confirmed: true, readAt: 'scenarios/crash/exits-when-forked.scenario.js:5' },
+    ])
+  },
   'crash/bad-flag': same(
     everyOutcome((outcome) => {
       expect(outcome).toMatchObject({ status: 'exited', exitCode: 9, signal: null })
