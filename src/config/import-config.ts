@@ -14,5 +14,15 @@ export async function importConfigFile(file: string, root: string, harnessDir: s
     return { type: 'config-failed', error: encodeError(error, root, harnessDir) }
   }
   if (!('default' in namespace)) return { type: 'config-loaded', hasDefault: false }
-  return { type: 'config-loaded', hasDefault: true, config: encodeValue(namespace.default) }
+  return { type: 'config-loaded', hasDefault: true, config: encodeValue(compiledDefault(namespace.default)) }
+}
+
+/**
+ * The default export of a module compiled from ESM to CommonJS (TypeScript in a CommonJS
+ * package): its `module.exports` is `{ __esModule: true, default: … }`, which Node imports whole.
+ */
+function compiledDefault(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value
+  const exports = value as { __esModule?: unknown; default?: unknown }
+  return exports.__esModule === true && 'default' in exports ? exports.default : value
 }

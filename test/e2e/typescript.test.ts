@@ -58,6 +58,8 @@ describe('a CommonJS TypeScript project (no `type`, tsconfig module NodeNext thr
     expect(config.causes).toMatchObject([{ kind: 'env', name: 'NODE_ENV', readAt: 'src/config.ts:10' }])
     const moduleOnly = findScenario(report, 'scenarios/module-only.scenario.ts#default')
     expect(moduleOnly.verdict).toBe('same')
+    // forkcheck.config.ts, compiled to CommonJS as well, applies: `repeat: 3`.
+    expect([config.outcomes.spawn.length, moduleOnly.outcomes.spawn.length]).toEqual([3, 3])
     expect(moduleOnly.outcomes.spawn[0]?.[0]?.value).toEqual({
       here: 'module-only.scenario.ts',
       commonjs: false,
