@@ -90,9 +90,10 @@ export function detectFormat(path: string, source: string): ModuleFormat {
 function compilesToCommonJs(dir: string): boolean {
   const tsconfig = readTsconfig(dir)
   if (tsconfig === null) return false
-  const { module, target } = tsconfig.config.compilerOptions ?? {}
-  if (module !== undefined) return COMMONJS_MODULES.has(module.toLowerCase())
-  return target === undefined || ['es3', 'es5'].includes(target.toLowerCase())
+  // As written, not checked: `tsc` names a value that is not a string.
+  const { module, target } = (tsconfig.config.compilerOptions ?? {}) as { module?: unknown; target?: unknown }
+  if (module !== undefined) return typeof module === 'string' && COMMONJS_MODULES.has(module.toLowerCase())
+  return target === undefined || (typeof target === 'string' && ['es3', 'es5'].includes(target.toLowerCase()))
 }
 
 /**

@@ -56,6 +56,15 @@ describe('detectFormat', () => {
     expect(detectFormat(nodenext, `import { scenario } from "forkcheck/vitest"`)).toBe('module')
     expect(detectFormat(nodenext, `import { defineConfig } from 'vitest/config'`)).toBe('module')
     expect(detectFormat(nodenext, `import { x } from 'vitestish'`)).toBe('commonjs')
+    // A value that is no string is tsc's to name: the file goes by its syntax.
+    expect(detectFormat(withTsconfig('odd', { compilerOptions: { module: 1, target: 1 } }), esm)).toBe(
+      'module',
+    )
+    expect(detectFormat(withTsconfig('odd-target', { compilerOptions: { target: 1 } }), esm)).toBe('module')
+    const broken = join(project(undefined), 'broken')
+    mkdirSync(broken, { recursive: true })
+    writeFileSync(join(broken, 'tsconfig.json'), '{ "extends": "@tsconfig/not-installed/tsconfig.json" }')
+    expect(detectFormat(join(broken, 'a.ts'), esm)).toBe('module')
     const dependency = join(project(undefined), 'nodenext', 'node_modules', 'dep', 'index.ts')
     expect(detectFormat(dependency, esm)).toBe('module')
   })
