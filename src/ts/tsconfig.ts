@@ -7,6 +7,10 @@ type GetTsconfig = typeof import('get-tsconfig')
 export type TsconfigResult = NonNullable<ReturnType<GetTsconfig['getTsconfig']>>
 
 let library: GetTsconfig | undefined
+const load = (): GetTsconfig => {
+  library ??= createRequire(import.meta.url)('get-tsconfig') as GetTsconfig
+  return library
+}
 /** Per folder: its tsconfig, or null when there is none or it cannot be read. */
 const found = new Map<string, TsconfigResult | null>()
 
@@ -17,9 +21,8 @@ const found = new Map<string, TsconfigResult | null>()
 export function readTsconfig(dir: string): TsconfigResult | null {
   let result = found.get(dir)
   if (result === undefined) {
-    library ??= createRequire(import.meta.url)('get-tsconfig') as GetTsconfig
     try {
-      result = library.getTsconfig(dir)
+      result = load().getTsconfig(dir)
     } catch {
       result = null
     }
@@ -30,6 +33,5 @@ export function readTsconfig(dir: string): TsconfigResult | null {
 
 /** get-tsconfig's paths matcher for a tsconfig read by readTsconfig. */
 export function pathsMatcherOf(tsconfig: TsconfigResult): ((specifier: string) => string[]) | null {
-  library ??= createRequire(import.meta.url)('get-tsconfig') as GetTsconfig
-  return library.createPathsMatcher(tsconfig)
+  return load().createPathsMatcher(tsconfig)
 }
