@@ -1,8 +1,51 @@
-import { isAbsolute, relative } from 'node:path'
+import { realpathSync } from 'node:fs'
+import { dirname, isAbsolute, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { DeltaItem } from './delta.js'
 
 const RUN_CHILD = fileURLToPath(new URL('../bootstrap/run-child.js', import.meta.url))
+/** The running forkcheck's package folder (the one above dist/). */
+const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url))
+/** Per project root: forkcheck's folder as the project reaches it (see `harnessFolderFor`). */
+const harnessFolders = new Map<string, string>()
+
+const realpathOrUndefined = (path: string) => {
+  try {
+    return realpathSync(path)
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * The running forkcheck's folder as the project reaches it: the nearest `node_modules/forkcheck`
+ * from the root up, when that is this copy. Under pnpm, `npm link` or a workspace it is a symlink,
+ * and the command stays `node node_modules/forkcheck/…` instead of a store path. Any other copy
+ * (an npx cache, a global install) is named by its own path.
+ */
+function harnessFolderFor(root: string): string {
+  let folder = harnessFolders.get(root)
+  if (folder !== undefined) return folder
+  folder = PACKAGE_DIR
+  for (let dir = root; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules', 'forkcheck')
+    const real = realpathOrUndefined(candidate)
+    if (real !== undefined) {
+      if (real === realpathOrUndefined(PACKAGE_DIR)) folder = candidate
+      break
+    }
+    if (dirname(dir) === dir) break
+  }
+  harnessFolders.set(root, folder)
+  return folder
+}
+
+/** A file of forkcheck's own, through the folder the project reaches forkcheck by. */
+function harnessFile(path: string, root: string): string {
+  const inside = relative(PACKAGE_DIR, path)
+  if (inside.startsWith('..') || isAbsolute(inside)) return path
+  return join(harnessFolderFor(root), inside)
+}
 const SHELL_SAFE = /^[\w@%+=:,./-]+$/
 
 function quote(text: string): string {
@@ -75,8 +118,8 @@ export function makeReproducer(input: ReproducerInput): { command: string; missi
     ...env,
     'node',
     ...flags,
-    from(RUN_CHILD),
-    ...(input.loader ? ['--loader', from(input.loader)] : []),
+    from(harnessFile(RUN_CHILD, input.root)),
+    ...(input.loader ? ['--loader', from(harnessFile(input.loader, input.root))] : []),
     ...(input.inputFile ? ['--input', fromProject(input.inputFile)] : []),
     quote(`${relativeTo(`${input.root}/${input.file}`)}#${input.exportName}`),
   ]

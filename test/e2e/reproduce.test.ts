@@ -1,6 +1,8 @@
+import { mkdirSync, symlinkSync } from 'node:fs'
+import { join } from 'node:path'
 import { execa } from 'execa'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { cleanEnv, fixturePath, runCli } from '../helpers/cli.js'
+import { cleanEnv, fixturePath, makeProject, repoRoot, runCli } from '../helpers/cli.js'
 
 const fixture = fixturePath('reproduce')
 
@@ -44,5 +46,36 @@ describe('the reproducer command', () => {
     expect(stderr).toMatch(
       /^forkcheck: cannot read parent\(\)'s saved result \/nonexistent\/forkcheck\.input .*run forkcheck again/,
     )
+  })
+})
+
+// Under pnpm, npm link or a workspace, node_modules/forkcheck is a symlink: the command reaches
+// forkcheck through it, as the user's own scripts do, instead of by the folder it points to.
+describe('the reproducer command in a project that links forkcheck', () => {
+  it('runs forkcheck through node_modules/forkcheck, and works', async () => {
+    const project = makeProject({
+      'scenarios/tier.scenario.js': [
+        "import { defineScenario } from 'forkcheck'",
+        'export default defineScenario({',
+        '  parent() {',
+        "    process.env.APP_TIER = 'gold'",
+        '  },',
+        "  child: () => process.env.APP_TIER ?? 'none',",
+        '})',
+        '',
+      ].join('\n'),
+    })
+    mkdirSync(join(project, 'node_modules'))
+    symlinkSync(repoRoot, join(project, 'node_modules', 'forkcheck'))
+    const run = await runCli(project, ['--show-env-values'])
+    const command = run.report?.scenarios[0]?.reproduce ?? ''
+    expect(command).toContain(' node node_modules/forkcheck/dist/bootstrap/run-child.js ')
+    const { stdout, exitCode } = await execa('sh', ['-c', command], {
+      cwd: project,
+      env: cleanEnv(),
+      reject: false,
+    })
+    expect(exitCode).toBe(0)
+    expect(JSON.parse(stdout)).toEqual({ status: 'returned', value: 'gold' })
   })
 })
