@@ -28,6 +28,39 @@ const FILES: Record<string, string> = {
   ].join('\n'),
 }
 
+/** Packs forkcheck into `dir` and writes the project files into `dir/project`; the tarball's path. */
+async function packInto(dir: string): Promise<string> {
+  // --ignore-scripts: `prepare` would rebuild dist/ under the tests running beside this one.
+  const packed = await execa('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], {
+    cwd: repoRoot,
+  })
+  const [{ filename }] = JSON.parse(packed.stdout) as [{ filename: string }]
+  for (const [file, text] of Object.entries(FILES)) {
+    mkdirSync(join(dir, 'project', file, '..'), { recursive: true })
+    writeFileSync(join(dir, 'project', file), text)
+  }
+  return join(dir, filename)
+}
+
+/** The installed CLI's JSON report on the project's scenarios (exit code 0 expected). */
+async function runInstalledCli(dir: string, project: string): Promise<Report> {
+  const reportFile = join(dir, 'report.json')
+  const run = await execa(
+    process.execPath,
+    ['node_modules/forkcheck/dist/cli/bin.js', '--reporter', 'json', `--outputFile.json=${reportFile}`],
+    { cwd: project, env: cleanEnv(), extendEnv: false, reject: false },
+  )
+  expect(run.exitCode, run.stderr).toBe(0)
+  const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report
+  expect(report.scenarios.map(({ id, verdict }) => ({ id, verdict }))).toEqual([
+    { id: 'scenarios/mode.scenario.js#default', verdict: 'differs' },
+  ])
+  expect(report.scenarios[0]?.causes).toMatchObject([
+    { kind: 'env', name: 'INSTALL_CHECK_MODE', confirmed: true, setAt: 'scenarios/mode.scenario.js:4' },
+  ])
+  return report
+}
+
 describe('forkcheck installed from its tarball', () => {
   let dir: string
   let project: string
@@ -35,18 +68,10 @@ describe('forkcheck installed from its tarball', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'forkcheck-install-'))
     project = join(dir, 'project')
-    // --ignore-scripts: `prepare` would rebuild dist/ under the tests running beside this one.
-    const packed = await execa('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], {
-      cwd: repoRoot,
-    })
-    const [{ filename }] = JSON.parse(packed.stdout) as [{ filename: string }]
-    for (const [file, text] of Object.entries(FILES)) {
-      mkdirSync(join(project, file, '..'), { recursive: true })
-      writeFileSync(join(project, file), text)
-    }
+    const tarball = await packInto(dir)
     await execa(
       'npm',
-      ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', join(dir, filename)],
+      ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball],
       { cwd: project, env: cleanEnv(), extendEnv: false },
     )
     // vitest is the user's own dependency: lend them ours.
@@ -56,20 +81,7 @@ describe('forkcheck installed from its tarball', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
   it('runs the project scenarios with the installed CLI', async () => {
-    const reportFile = join(dir, 'report.json')
-    const run = await execa(
-      process.execPath,
-      ['node_modules/forkcheck/dist/cli/bin.js', '--reporter', 'json', `--outputFile.json=${reportFile}`],
-      { cwd: project, env: cleanEnv(), extendEnv: false, reject: false },
-    )
-    expect(run.exitCode, run.stderr).toBe(0)
-    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report
-    expect(report.scenarios.map(({ id, verdict }) => ({ id, verdict }))).toEqual([
-      { id: 'scenarios/mode.scenario.js#default', verdict: 'differs' },
-    ])
-    expect(report.scenarios[0]?.causes).toMatchObject([
-      { kind: 'env', name: 'INSTALL_CHECK_MODE', confirmed: true, setAt: 'scenarios/mode.scenario.js:4' },
-    ])
+    await runInstalledCli(dir, project)
   })
 
   it("gives vitest the environment by its name, 'forkcheck'", async () => {
@@ -83,5 +95,37 @@ describe('forkcheck installed from its tarball', () => {
     expect(run.exitCode, output).toBe(1)
     expect(output).toContain('forkcheck: test/leak.test.js leaked 1 item')
     expect(output).toMatch(/env +INSTALL_CHECK_TOKEN set at test\/leak\.test\.js:2/)
+  })
+})
+
+// pnpm links only a project's own dependencies at its top and cannot link a folder inside a
+// dependency (forkcheck's vitest-environment-forkcheck is one): as a required dependency it failed
+// the whole install (ERR_PNPM_LINKED_PKG_DIR_NOT_FOUND). It is optional, so pnpm leaves it out
+// and vitest takes the environment by its path (docs/vitest.md).
+describe('forkcheck installed from its tarball with pnpm', () => {
+  let dir: string
+  let project: string
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'forkcheck-pnpm-'))
+    project = join(dir, 'project')
+    const tarball = await packInto(dir)
+    // The store under node_modules/.cache: reused across local runs, new in each CI clone.
+    const store = join(repoRoot, 'node_modules', '.cache', 'forkcheck-test-pnpm-store')
+    const pnpm = join(repoRoot, 'node_modules', 'pnpm', 'bin', 'pnpm.cjs')
+    await execa(process.execPath, [pnpm, 'add', '--ignore-scripts', '--store-dir', store, tarball], {
+      cwd: project,
+      env: cleanEnv(),
+      extendEnv: false,
+    })
+  }, 180_000)
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('runs the project scenarios, and the reproducer reaches forkcheck by its link', async () => {
+    const report = await runInstalledCli(dir, project)
+    expect(report.scenarios[0]?.reproduce).toContain(
+      ' node node_modules/forkcheck/dist/bootstrap/run-child.js ',
+    )
   })
 })
