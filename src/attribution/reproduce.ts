@@ -1,21 +1,14 @@
-import { realpathSync } from 'node:fs'
 import { dirname, isAbsolute, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { realPathOr } from '../discover/real-path.js'
 import type { DeltaItem } from './delta.js'
 
 const RUN_CHILD = fileURLToPath(new URL('../bootstrap/run-child.js', import.meta.url))
+const SHELL_SAFE = /^[\w@%+=:,./-]+$/
 /** The running forkcheck's package folder (the one above dist/). */
 const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url))
 /** Per project root: forkcheck's folder as the project reaches it (see `harnessFolderFor`). */
 const harnessFolders = new Map<string, string>()
-
-const realpathOrUndefined = (path: string) => {
-  try {
-    return realpathSync(path)
-  } catch {
-    return undefined
-  }
-}
 
 /**
  * The running forkcheck's folder as the project reaches it: the nearest `node_modules/forkcheck`
@@ -29,9 +22,9 @@ function harnessFolderFor(root: string): string {
   folder = PACKAGE_DIR
   for (let dir = root; ; dir = dirname(dir)) {
     const candidate = join(dir, 'node_modules', 'forkcheck')
-    const real = realpathOrUndefined(candidate)
+    const real = realPathOr(candidate, undefined)
     if (real !== undefined) {
-      if (real === realpathOrUndefined(PACKAGE_DIR)) folder = candidate
+      if (real === realPathOr(PACKAGE_DIR, undefined)) folder = candidate
       break
     }
     if (dirname(dir) === dir) break
@@ -46,7 +39,6 @@ function harnessFile(path: string, root: string): string {
   if (inside.startsWith('..') || isAbsolute(inside)) return path
   return join(harnessFolderFor(root), inside)
 }
-const SHELL_SAFE = /^[\w@%+=:,./-]+$/
 
 function quote(text: string): string {
   return SHELL_SAFE.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`

@@ -1,7 +1,8 @@
-import { existsSync, realpathSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import module, { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { realPathOr } from '../discover/real-path.js'
 import type { SelfImport } from '../scenario/self-import.js'
 
 // Where `forkcheck` resolves from a scenario's folder, found once per folder in the harness (its
@@ -10,14 +11,6 @@ import type { SelfImport } from '../scenario/self-import.js'
 /** This harness's public entry: one level up from dist/engine/ and from the bundle in dist/cli/. */
 const OWN_ENTRY = fileURLToPath(new URL('../index.js', import.meta.url))
 const NAME = 'forkcheck'
-
-function realOrNull(path: string): string | null {
-  try {
-    return realpathSync(path)
-  } catch {
-    return null
-  }
-}
 
 /** require() also looks in NODE_PATH and the global folders, import never: is forkcheck there? */
 function isOutsideLookup(): boolean {
@@ -34,11 +27,11 @@ function isOutsideLookup(): boolean {
  */
 export function findSelfImports(files: readonly string[], entryFile = OWN_ENTRY): Record<string, SelfImport> {
   const found: Record<string, SelfImport> = {}
-  const ownEntry = realOrNull(entryFile)
+  const ownEntry = realPathOr(entryFile, null)
   if (ownEntry === null || isOutsideLookup()) return found
   const byFolder = new Map<string, SelfImport | undefined>()
   for (const file of files) {
-    const real = realOrNull(file)
+    const real = realPathOr(file, null)
     if (real === null) continue
     const folder = new URL('.', pathToFileURL(real)).href
     if (!byFolder.has(folder)) byFolder.set(folder, resolveFrom(real, folder, ownEntry))
@@ -50,7 +43,7 @@ export function findSelfImports(files: readonly string[], entryFile = OWN_ENTRY)
 
 function resolveFrom(file: string, folder: string, entry: string): SelfImport | undefined {
   try {
-    const resolved = realOrNull(createRequire(file).resolve(NAME))
+    const resolved = realPathOr(createRequire(file).resolve(NAME), null)
     return resolved === entry ? { folder, entry: pathToFileURL(resolved).href } : undefined
   } catch {
     // Not resolvable from there: the import fails in the child as it would under any harness.

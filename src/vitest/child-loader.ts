@@ -1,7 +1,7 @@
-import { realpathSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
 import type { RunnerTestFile, TestRunnerConfig, VitestTestRunner } from 'vitest'
+import { realPathOr } from '../discover/real-path.js'
 import { definitionExportName, findDefinitionsIn, registerInlineScenario } from '../scenario/registry.js'
 import type { ScenarioSpec } from '../types.js'
 import { useCollectionScope } from './scope.js'
@@ -63,17 +63,9 @@ function reviveError(data: { name?: string; message?: string; stack?: string } |
   return error
 }
 
-function realPath(file: string): string {
-  try {
-    return realpathSync(file)
-  } catch {
-    return file
-  }
-}
-
 /** defineScenario() calls of this collection that were made in `file` become inline scenarios. */
 function registerDefinitions(scope: object, file: string): void {
-  const specs = findDefinitionsIn(scope, realPath(file))
+  const specs = findDefinitionsIn(scope, realPathOr(file, file))
   specs.forEach((spec, index) => {
     registerInlineScenario(file, definitionExportName(index), spec as ScenarioSpec)
   })
