@@ -1,4 +1,6 @@
-import { dirname, isAbsolute, join, relative } from 'node:path'
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { isAbsolute, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { realPathOr } from '../discover/real-path.js'
 import type { DeltaItem } from './delta.js'
@@ -11,25 +13,20 @@ const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url))
 const harnessFolders = new Map<string, string>()
 
 /**
- * The running forkcheck's folder as the project reaches it: the nearest `node_modules/forkcheck`
- * from the root up, when that is this copy. Under pnpm, `npm link` or a workspace it is a symlink,
- * and the command stays `node node_modules/forkcheck/…` instead of a store path. Any other copy
- * (an npx cache, a global install) is named by its own path.
+ * The running forkcheck's folder as the project reaches it: `forkcheck` in the first folder Node's
+ * lookup from the root holds one in, when that is this copy. Under pnpm, `npm link` or a workspace
+ * it is a symlink, and the command stays `node node_modules/forkcheck/…` instead of a store path.
+ * Any other copy (an npx cache, a global install) is named by its own path.
  */
 function harnessFolderFor(root: string): string {
   let folder = harnessFolders.get(root)
-  if (folder !== undefined) return folder
-  folder = PACKAGE_DIR
-  for (let dir = root; ; dir = dirname(dir)) {
-    const candidate = join(dir, 'node_modules', 'forkcheck')
-    const real = realPathOr(candidate, undefined)
-    if (real !== undefined) {
-      if (real === realPathOr(PACKAGE_DIR, undefined)) folder = candidate
-      break
-    }
-    if (dirname(dir) === dir) break
+  if (folder === undefined) {
+    const lookup = createRequire(join(root, 'package.json')).resolve.paths('forkcheck') ?? []
+    const nearest = lookup.map((dir) => join(dir, 'forkcheck')).find((candidate) => existsSync(candidate))
+    const isThisCopy = nearest !== undefined && realPathOr(nearest, '') === realPathOr(PACKAGE_DIR, '')
+    folder = isThisCopy ? nearest : PACKAGE_DIR
+    harnessFolders.set(root, folder)
   }
-  harnessFolders.set(root, folder)
   return folder
 }
 

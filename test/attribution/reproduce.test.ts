@@ -1,21 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it, onTestFinished } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { makeReproducer, type ReproducerInput } from '../../src/attribution/reproduce.js'
-import { repoRoot } from '../helpers/cli.js'
-
-/** A temp folder with these subfolders and `node_modules/forkcheck` links to the running copy. */
-function makeFolders(folders: string[], links: string[]): string {
-  const dir = mkdtempSync(join(tmpdir(), 'forkcheck-reproduce-'))
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }))
-  for (const folder of folders) mkdirSync(join(dir, folder), { recursive: true })
-  for (const link of links) {
-    mkdirSync(join(dir, link), { recursive: true })
-    symlinkSync(repoRoot, join(dir, link, 'forkcheck'))
-  }
-  return dir
-}
+import { linkForkcheck, makeProject } from '../helpers/cli.js'
 
 const base: ReproducerInput = {
   causes: [{ kind: 'env', name: 'APP_TIER' }],
@@ -70,20 +56,23 @@ describe('makeReproducer', () => {
   })
 
   it("reaches forkcheck through the project's node_modules/forkcheck when that links to it", () => {
-    const dir = makeFolders([], ['node_modules'])
+    const dir = makeProject({})
+    linkForkcheck(dir)
     const { command } = makeReproducer({ ...base, root: dir, parentCwd: dir })
     expect(command).toMatch(/ node node_modules\/forkcheck\/\S*bootstrap\/run-child\.js /)
   })
 
   it('finds the link in a folder above a workspace package, as Node resolves it', () => {
-    const dir = makeFolders(['packages/api'], ['node_modules'])
+    const dir = makeProject({ 'packages/api/package.json': '{}\n' })
+    linkForkcheck(dir)
     const root = join(dir, 'packages', 'api')
     const { command } = makeReproducer({ ...base, root, parentCwd: root })
     expect(command).toMatch(/ node \.\.\/\.\.\/node_modules\/forkcheck\/\S*bootstrap\/run-child\.js /)
   })
 
   it('names its own path when the nearest node_modules/forkcheck is another copy', () => {
-    const dir = makeFolders(['packages/api/node_modules/forkcheck'], ['node_modules'])
+    const dir = makeProject({ 'packages/api/node_modules/forkcheck/package.json': '{}\n' })
+    linkForkcheck(dir)
     const root = join(dir, 'packages', 'api')
     const { command } = makeReproducer({ ...base, root, parentCwd: root })
     expect(command).not.toContain('node_modules/forkcheck/')

@@ -42,13 +42,13 @@ async function packInto(dir: string): Promise<string> {
   return join(dir, filename)
 }
 
-/** The installed CLI's JSON report on the project's scenarios (exit code 0 expected). */
-async function runInstalledCli(dir: string, project: string): Promise<Report> {
+/** The installed CLI's JSON report on the scenarios of `dir/project` (exit code 0 expected). */
+async function runInstalledCli(dir: string): Promise<Report> {
   const reportFile = join(dir, 'report.json')
   const run = await execa(
     process.execPath,
     ['node_modules/forkcheck/dist/cli/bin.js', '--reporter', 'json', `--outputFile.json=${reportFile}`],
-    { cwd: project, env: cleanEnv(), extendEnv: false, reject: false },
+    { cwd: join(dir, 'project'), env: cleanEnv(), extendEnv: false, reject: false },
   )
   expect(run.exitCode, run.stderr).toBe(0)
   const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report
@@ -81,7 +81,7 @@ describe('forkcheck installed from its tarball', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
   it('runs the project scenarios with the installed CLI', async () => {
-    await runInstalledCli(dir, project)
+    await runInstalledCli(dir)
   })
 
   it("gives vitest the environment by its name, 'forkcheck'", async () => {
@@ -123,7 +123,7 @@ describe('forkcheck installed from its tarball with pnpm', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
   it('runs the project scenarios, and the reproducer reaches forkcheck by its link', async () => {
-    const report = await runInstalledCli(dir, project)
+    const report = await runInstalledCli(dir)
     expect(report.scenarios[0]?.reproduce).toContain(
       ' node node_modules/forkcheck/dist/bootstrap/run-child.js ',
     )

@@ -1,8 +1,6 @@
-import { mkdirSync, symlinkSync } from 'node:fs'
-import { join } from 'node:path'
 import { execa } from 'execa'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { cleanEnv, fixturePath, makeProject, repoRoot, runCli } from '../helpers/cli.js'
+import { cleanEnv, fixturePath, linkForkcheck, makeProject, runCli } from '../helpers/cli.js'
 
 const fixture = fixturePath('reproduce')
 
@@ -65,8 +63,7 @@ describe('the reproducer command in a project that links forkcheck', () => {
         '',
       ].join('\n'),
     })
-    mkdirSync(join(project, 'node_modules'))
-    symlinkSync(repoRoot, join(project, 'node_modules', 'forkcheck'))
+    linkForkcheck(project)
     const run = await runCli(project, ['--show-env-values'])
     const command = run.report?.scenarios[0]?.reproduce ?? ''
     expect(command).toContain(' node node_modules/forkcheck/dist/bootstrap/run-child.js ')

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { findSelfImports } from '../../src/engine/find-self-import.js'
-import { repoRoot } from '../helpers/cli.js'
+import { linkForkcheck, repoRoot } from '../helpers/cli.js'
 
 const temp = realpathSync(mkdtempSync(join(tmpdir(), 'forkcheck-self-import-')))
 afterAll(() => rmSync(temp, { recursive: true, force: true }))
@@ -19,7 +19,7 @@ function makeProject(name: string, target?: string): string {
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, type: 'module' }))
   writeFileSync(join(dir, 'a.scenario.mjs'), "export { defineScenario } from 'forkcheck'\n")
   writeFileSync(join(dir, 'b.scenario.mjs'), "export { defineScenario } from 'forkcheck'\n")
-  if (target) symlinkSync(target, join(dir, 'node_modules', 'forkcheck'), 'dir')
+  if (target) linkForkcheck(dir, target)
   return dir
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -22,6 +22,12 @@ export function makeProject(files: Record<string, string>): string {
     writeFileSync(join(dir, file), text)
   }
   return dir
+}
+
+/** Links `dir/node_modules/forkcheck` to `target` (this repository), as pnpm or npm link would. */
+export function linkForkcheck(dir: string, target = repoRoot): void {
+  mkdirSync(join(dir, 'node_modules'), { recursive: true })
+  symlinkSync(target, join(dir, 'node_modules', 'forkcheck'), 'dir')
 }
 
 /** The environment a user's shell would give the CLI: ours without vitest's own variables. */
