@@ -20,8 +20,21 @@ describe('describeStart', () => {
       inheritsCwd: false,
       inheritsExecArgv: false,
     })
-    expect(describeStart('fork', ['w.js', { execArgv: [] }]).inheritsExecArgv).toBe(false)
+    expect(describeStart('fork', ['w.js', { execArgv: ['--stack-size=999'] }]).inheritsExecArgv).toBe(false)
     expect(describeStart('exec', ['ls', { cwd: '/tmp' }, () => {}]).inheritsCwd).toBe(false)
+  })
+
+  it('counts the current cwd and execArgv passed on explicitly as inherited', () => {
+    // execa passes `cwd: process.cwd()` when it is given none; some pass `execArgv: process.execArgv`.
+    const inCwd = (cwd: unknown) => describeStart('spawn', ['node', [], { cwd }]).inheritsCwd
+    expect(inCwd(process.cwd())).toBe(true)
+    expect(inCwd('.')).toBe(true)
+    expect(inCwd(new URL(`file://${process.cwd()}/`))).toBe(true)
+    expect(inCwd(new URL('https://example.com/'))).toBe(false)
+    expect(inCwd(42)).toBe(false)
+    const withArgv = (execArgv: string[]) => describeStart('fork', ['w.js', { execArgv }]).inheritsExecArgv
+    expect(withArgv([...process.execArgv])).toBe(true)
+    expect(withArgv([...process.execArgv, '--x'])).toBe(false)
   })
 
   it('never shows arguments or NAME=value prefixes of a shell line', () => {

@@ -1,8 +1,9 @@
 import childProcess from 'node:child_process'
 import cluster from 'node:cluster'
 import { syncBuiltinESMExports } from 'node:module'
-import { basename } from 'node:path'
-import { promisify } from 'node:util'
+import { basename, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { isDeepStrictEqual, promisify } from 'node:util'
 import { captureStack, type Origin } from './stack.js'
 
 const STACK_LIMIT = 32
@@ -27,9 +28,9 @@ export interface ChildStart {
   origin: Origin
   /** The explicit `env` option, or `undefined` when the child inherits `process.env`. */
   env: Readonly<Record<string, string | undefined>> | undefined
-  /** Whether the child inherits the current working directory (no `cwd` option). */
+  /** Whether the child starts in the current working directory (no `cwd` option, or that one). */
   inheritsCwd: boolean
-  /** Whether the child inherits `process.execArgv` (fork-like starts without `execArgv`). */
+  /** Whether the child gets `process.execArgv` (a fork-like start without `execArgv`, or with those). */
   inheritsExecArgv: boolean
 }
 
@@ -105,9 +106,9 @@ export function describeStart(kind: ChildKind, args: readonly unknown[]): ChildS
       command: describeCommand(kind, settings?.exec ?? process.argv[1]),
       origin,
       env: undefined,
-      inheritsCwd: settings?.cwd === undefined,
+      inheritsCwd: isCurrentCwd(settings?.cwd),
       // setupPrimary() copies process.execArgv itself into the settings.
-      inheritsExecArgv: settings?.execArgv === undefined || settings.execArgv === process.execArgv,
+      inheritsExecArgv: isCurrentExecArgv(settings?.execArgv),
     }
   }
   const options = args.slice(1).find(isOptionsObject) as
@@ -118,9 +119,28 @@ export function describeStart(kind: ChildKind, args: readonly unknown[]): ChildS
     command: describeCommand(kind, args[0]),
     origin,
     env: options?.env ?? undefined,
-    inheritsCwd: options?.cwd === undefined || options.cwd === null,
-    inheritsExecArgv: kind === 'fork' && options?.execArgv === undefined,
+    inheritsCwd: isCurrentCwd(options?.cwd),
+    inheritsExecArgv: kind === 'fork' && isCurrentExecArgv(options?.execArgv),
   }
+}
+
+/**
+ * No `cwd`, or the current one: execa and others pass `cwd: process.cwd()` when none is given,
+ * so the child inherits a changed working directory all the same (as with `env: process.env`).
+ */
+function isCurrentCwd(cwd: unknown): boolean {
+  if (cwd === undefined || cwd === null) return true
+  try {
+    const path = cwd instanceof URL ? fileURLToPath(cwd) : cwd
+    return typeof path === 'string' && resolve(path) === process.cwd()
+  } catch {
+    return false
+  }
+}
+
+/** No `execArgv`, or the current flags passed on explicitly. */
+function isCurrentExecArgv(execArgv: unknown): boolean {
+  return execArgv === undefined || isDeepStrictEqual(execArgv, process.execArgv)
 }
 
 function describeCommand(kind: ChildKind, first: unknown): string {
