@@ -62,17 +62,22 @@ interface SourceMapEntry {
   originalLine?: number
 }
 
+/** Source maps the user turned on (`--enable-source-maps`), before forkcheck did for TypeScript. */
+const userSourceMaps = process.sourceMapsEnabled
+const TYPESCRIPT_FILE = /\.(?:ts|mts|cts|tsx)$/
+
 /**
- * `file:line` (1-based line) of a generated position, through the file's source map when Node
- * keeps one (source maps are on for TypeScript), relative to the root.
+ * `file:line` (1-based line) of a generated position, relative to the root: through the file's
+ * source map for TypeScript forkcheck transpiled, and for any file when the user turned source
+ * maps on. Not through a dependency's own maps merely because a TypeScript scenario is in the run:
+ * a place must not depend on what else runs (and such maps name sources a package may not ship).
  */
 export function locatePosition(file: string, line: number, column: number, root: string): string {
   let shownFile = file
   let shownLine = line
   // Lazily: node:module is not loaded in a plain child, and only TypeScript runs have maps.
-  const map = process.sourceMapsEnabled
-    ? process.getBuiltinModule('node:module').findSourceMap(file)
-    : undefined
+  const mapped = process.sourceMapsEnabled && (userSourceMaps || TYPESCRIPT_FILE.test(file))
+  const map = mapped ? process.getBuiltinModule('node:module').findSourceMap(file) : undefined
   const entry = map?.findEntry(line - 1, column - 1) as SourceMapEntry | undefined
   if (entry?.originalSource !== undefined && entry.originalLine !== undefined) {
     shownFile = entry.originalSource.startsWith('file:')

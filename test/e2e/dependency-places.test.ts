@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { findScenario, makeProject, runCli } from '../helpers/cli.js'
+import { cleanEnv, findScenario, makeProject, runCli } from '../helpers/cli.js'
 
 // A dependency that reads and writes the environment for its caller, as dotenv, node-config or
 // chalk do: the line inside it says what touched the variable, the project's line what to change.
@@ -41,5 +41,27 @@ describe('a variable set and read inside a dependency', () => {
       'set at node_modules/envlib/index.js:1 via scenarios/mode.scenario.js:3  ' +
         'read at node_modules/envlib/index.js:2 via scenarios/mode.scenario.js:4',
     )
+  })
+})
+
+describe('a dependency that ships source maps', () => {
+  it('is named by the file that ran, also when a TypeScript scenario in the run turns source maps on', async () => {
+    // Line 2 maps to line 5 of a src/index.ts the package does not ship.
+    const map = { version: 3, sources: ['../src/index.ts'], names: [], mappings: 'AAAA;AAIA' }
+    const inline = Buffer.from(JSON.stringify(map)).toString('base64')
+    const root = makeProject({
+      'node_modules/envlib/package.json': '{ "name": "envlib", "main": "index.js" }\n',
+      'node_modules/envlib/index.js': `${envlib}//# sourceMappingURL=data:application/json;base64,${inline}\n`,
+      'scenarios/plain.scenario.js':
+        "import envlib from 'envlib'\nexport default { child: () => envlib.mode() }\n",
+      'scenarios/typed.scenario.ts':
+        "import envlib from 'envlib'\nexport default { child: (): string => envlib.mode() }\n",
+    })
+    const run = await runCli(root, [], { env: cleanEnv({ APP_MODE: 'cluster' }) })
+    for (const id of ['scenarios/plain.scenario.js#default', 'scenarios/typed.scenario.ts#default']) {
+      expect(findScenario(run.report, id).causes).toMatchObject([
+        { kind: 'env', name: 'APP_MODE', readAt: 'node_modules/envlib/index.js:2' },
+      ])
+    }
   })
 })
