@@ -29,14 +29,21 @@ export function findTsconfig(dir: string): string | undefined {
   return found
 }
 
+/**
+ * What of the tsconfig for `path` can change its output: the nearest tsconfig.json's text, and
+ * when it `extends` others, the whole merged config (so an edit to a base file counts too).
+ */
 function readTsconfigText(path: string): string {
   const file = findTsconfig(dirname(path))
   if (file === undefined) return ''
+  let text: string
   try {
-    return readFileSync(file, 'utf8')
+    text = readFileSync(file, 'utf8')
   } catch {
     return ''
   }
+  if (!text.includes('"extends"')) return text
+  return `${text}\0${JSON.stringify(readTsconfig(dirname(path))?.config ?? null)}`
 }
 
 /** The `type` field of the nearest package.json at or above `dir`. */
@@ -114,7 +121,7 @@ export function hash64(text: string): string {
 
 /**
  * The cache file name of one transpiled source: a hash of everything that shapes the output,
- * including the nearest tsconfig.json's text (its decorator and JSX options apply).
+ * including the tsconfig (its decorator and JSX options apply).
  */
 export function cacheKey(path: string, source: string, format: ModuleFormat): string {
   const tsconfig = readTsconfigText(path)

@@ -82,12 +82,34 @@ function loadTypeScript(url: string): LoadResult | undefined {
 type NextResolve<R> = (specifier: string, context?: ResolveContext) => R
 type NextLoad<R> = (url: string, context?: object) => R
 
+/**
+ * What resolving a bare specifier fails with when only tsconfig `paths` can map it: not found by
+ * import or require(), or a name that is no package name (an exact alias such as `@utils`).
+ */
+const UNRESOLVED = new Set(['ERR_MODULE_NOT_FOUND', 'MODULE_NOT_FOUND', 'ERR_INVALID_MODULE_SPECIFIER'])
+
 /** What Node could not resolve, through the importing file's tsconfig `paths`; rethrown otherwise. */
 function viaTsconfigPaths(error: unknown, specifier: string, context: ResolveContext): ResolveResult {
-  if ((error as { code?: unknown } | null)?.code !== 'ERR_MODULE_NOT_FOUND') throw error
+  if (!UNRESOLVED.has((error as { code?: unknown } | null)?.code as string)) throw error
   const path = resolveTsconfigPath(specifier, context.parentURL)
   if (path === undefined) throw error
   return { url: pathToFileURL(path).href, shortCircuit: true }
+}
+
+/**
+ * require()'s resolution with TypeScript's rules, for Node without in-thread hooks (which serve
+ * require() too): `./x.js` → `./x.ts`, then Node's own (`next`), then tsconfig `paths`. The same
+ * order as resolveSync, so a CommonJS file resolves alike on every Node.
+ */
+export function resolveRequire(request: string, parentFile: string | undefined, next: () => string): string {
+  const context = { parentURL: parentFile === undefined ? undefined : pathToFileURL(parentFile).href }
+  const url = findTypeScript(request, context.parentURL)
+  if (url !== undefined) return fileURLToPath(url)
+  try {
+    return next()
+  } catch (error) {
+    return fileURLToPath(viaTsconfigPaths(error, request, context).url)
+  }
 }
 
 /** Synchronous resolve hook (module.registerHooks). */

@@ -1,9 +1,17 @@
 import module from 'node:module'
-import { initialize, loadSync, readTranspiled, resolveSync } from './hooks.js'
+import { initialize, loadSync, readTranspiled, resolveRequire, resolveSync } from './hooks.js'
 
 type RegisterHooks = (hooks: { resolve: typeof resolveSync; load: typeof loadSync }) => unknown
 type CompilableModule = { _compile(source: string, filename: string): unknown }
 type Extensions = Record<string, (module: CompilableModule, filename: string) => void>
+type ResolveFilename = (
+  this: unknown,
+  request: string,
+  parent: { filename?: string | null } | null | undefined,
+  isMain: boolean,
+  options?: { paths?: unknown },
+) => string
+type CommonjsLoader = { _extensions: Extensions; _resolveFilename: ResolveFilename }
 
 /**
  * Lets this process import TypeScript, with no loader flag in execArgv or NODE_OPTIONS (those
@@ -16,20 +24,28 @@ export function registerTypeScript(cacheDir: string): void {
     registerHooks({ resolve: resolveSync, load: loadSync })
     return
   }
-  // Node 20: off-thread hooks for import; CommonJS TypeScript is compiled by the CJS loader itself.
+  // Node 20: off-thread hooks for import; CommonJS TypeScript is resolved and compiled by the CJS
+  // loader itself (off-thread hooks never see require()).
   initialize({ cacheDir })
-  registerCommonjsExtensions()
+  registerCommonjsLoading()
   // Relative to dist/, so the path holds from dist/ts/ and from the bundles in dist/bundle-*/.
   module.register(new URL('../ts/hooks.js', import.meta.url), {
     data: { cacheDir, commonjsViaRequire: true },
   })
 }
 
-function registerCommonjsExtensions(): void {
-  const extensions = (module as unknown as { Module: { _extensions: Extensions } }).Module._extensions
+function registerCommonjsLoading(): void {
+  const loader = (module as unknown as { Module: CommonjsLoader }).Module
   for (const extension of ['.ts', '.cts', '.tsx']) {
-    extensions[extension] = (target, filename) => {
+    loader._extensions[extension] = (target, filename) => {
       target._compile(readTranspiled(filename).source, filename)
     }
+  }
+  const resolveFilename = loader._resolveFilename
+  loader._resolveFilename = function (request, parent, isMain, options) {
+    const next = () => resolveFilename.call(this, request, parent, isMain, options)
+    // require.resolve(x, { paths }) looks elsewhere than beside the requiring file.
+    if (options?.paths !== undefined) return next()
+    return resolveRequire(request, parent?.filename ?? undefined, next)
   }
 }

@@ -55,11 +55,69 @@ function readProjectOptions(tsc: TypeScript, path: string): ts.CompilerOptions {
   return kept
 }
 
-/** Transpiles one TypeScript source to JavaScript of the given format, with an inline source map. */
+/**
+ * A SyntaxError at `start` in `path`, shaped as Node shapes one for a broken JavaScript file: its
+ * stack opens with `path:line`, which the harness reads as the error's place.
+ */
+function syntaxErrorAt(message: string, path: string, file: ts.SourceFile, start: number): SyntaxError {
+  const { line, character } = file.getLineAndCharacterOfPosition(start)
+  const error = new SyntaxError(message)
+  const text = file.text.split(/\r?\n/)[line] ?? ''
+  error.stack = `${path}:${line + 1}\n${text}\n${' '.repeat(character)}^\n\n${error.name}: ${message}`
+  return error
+}
+
+/**
+ * The first syntax error TypeScript recovered from while transpiling (it would drop the broken
+ * part from the output without a word), as the SyntaxError Node gives a broken JavaScript file.
+ */
+function syntaxError(
+  tsc: TypeScript,
+  path: string,
+  diagnostics: readonly ts.Diagnostic[] = [],
+): SyntaxError | undefined {
+  const first = diagnostics.find(
+    (diagnostic) => diagnostic.file !== undefined && diagnostic.category === tsc.DiagnosticCategory.Error,
+  )
+  if (first?.file === undefined) return undefined
+  return syntaxErrorAt(
+    tsc.flattenDiagnosticMessageText(first.messageText, ' '),
+    path,
+    first.file,
+    first.start ?? 0,
+  )
+}
+
+/** `import.meta` in a file that is CommonJS: Node's own error would not say why the file is CommonJS. */
+function importMetaError(tsc: TypeScript, path: string, source: string): SyntaxError | undefined {
+  if (!/\bimport\s*\.\s*meta\b/.test(source)) return undefined
+  const file = tsc.createSourceFile(path, source, tsc.ScriptTarget.Latest, true)
+  let found: ts.Node | undefined
+  const visit = (node: ts.Node): void => {
+    if (found !== undefined) return
+    if (tsc.isMetaProperty(node) && node.keywordToken === tsc.SyntaxKind.ImportKeyword) found = node
+    else tsc.forEachChild(node, visit)
+  }
+  visit(file)
+  if (found === undefined) return undefined
+  const why = path.endsWith('.cts') ? 'a .cts file' : 'its package.json says "type": "commonjs"'
+  return syntaxErrorAt(
+    `import.meta only exists in an ES module, and this file is CommonJS (${why}): rename it to .mts, or use __dirname and __filename`,
+    path,
+    file,
+    found.getStart(file),
+  )
+}
+
+/**
+ * Transpiles one TypeScript source to JavaScript of the given format, with an inline source map.
+ * Throws a SyntaxError naming `path:line:column` for a source that is no valid module of that format.
+ */
 export function transpileSource(path: string, source: string, format: ModuleFormat): string {
   const tsc = loadTypeScript()
   const result = tsc.transpileModule(source, {
     fileName: path,
+    reportDiagnostics: true,
     compilerOptions: {
       jsx: tsc.JsxEmit.ReactJSX,
       esModuleInterop: true,
@@ -74,6 +132,10 @@ export function transpileSource(path: string, source: string, format: ModuleForm
       noEmit: false,
     },
   })
+  const error =
+    syntaxError(tsc, path, result.diagnostics) ??
+    (format === 'commonjs' ? importMetaError(tsc, path, source) : undefined)
+  if (error !== undefined) throw error
   return result.outputText
 }
 
@@ -110,7 +172,14 @@ export function prepareTypeScript(entries: string[], cacheDir: string): void {
     const file = queue.pop()!
     if (seen.has(file)) continue
     seen.add(file)
-    const source = ensureTranspiled(file, cacheDir)
+    let source: string
+    try {
+      source = ensureTranspiled(file, cacheDir)
+    } catch {
+      // A broken file gets no cache entry: the process that imports it transpiles it again and
+      // fails there with the SyntaxError, as that scenario's own load error.
+      continue
+    }
     for (const { fileName } of loadTypeScript().preProcessFile(source, true, true).importedFiles) {
       const next = fileName.startsWith('.')
         ? candidatePaths(fileName, dirname(file)).find((candidate) => existsSync(candidate))

@@ -1,5 +1,7 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { findScenario, fixturePath, runCli } from '../helpers/cli.js'
+import { findScenario, fixturePath, linkForkcheck, makeProject, runCli } from '../helpers/cli.js'
 
 // TypeScript scenarios load in both kinds of child without any loader flag, with `./x.js` → `x.ts`,
 // import.meta.url, createRequire, CommonJS TypeScript, enums (which Node 24's stripping rejects),
@@ -64,6 +66,23 @@ describe('a CommonJS TypeScript project (no `type`, tsconfig module NodeNext thr
       here: 'module-only.scenario.ts',
       commonjs: false,
     })
+    // require('./config.js') and tsconfig `paths` in compiled CommonJS: on Node 20 through the CJS
+    // loader, on Node >= 22.15 through the in-thread hooks.
+    const specifiers = findScenario(report, 'scenarios/specifiers.scenario.ts#default')
+    expect(specifiers.verdict).toBe('differs')
+    expect(specifiers.outcomes.fork[0]?.[0]?.value).toEqual({
+      mode: 'prod',
+      later: 'prod',
+      retries: 3,
+      oneModule: true,
+    })
+    expect(specifiers.outcomes.spawn[0]?.[0]?.value).toEqual({
+      mode: 'dev',
+      later: 'dev',
+      retries: 3,
+      oneModule: true,
+    })
+    expect(specifiers.causes).toMatchObject([{ kind: 'env', name: 'NODE_ENV', readAt: 'src/config.ts:10' }])
   })
 })
 
@@ -76,7 +95,7 @@ describe('TypeScript options from the project', () => {
     expect(scenario.outcomes.spawn[0]?.[0]?.value).toEqual({ registered: ['UserService'], found: 'user' })
   })
 
-  it("resolves the project's tsconfig paths in both modes (`@app/region` → src/region.ts)", async () => {
+  it("resolves the project's tsconfig paths in both modes (`@app/region` and the exact `@region` → src/region.ts)", async () => {
     const { report, exitCode, stderr } = await runCli(fixturePath('typescript-paths'))
     expect(exitCode, stderr).toBe(0)
     const scenario = findScenario(report, 'scenarios/alias.scenario.ts#default')
@@ -86,9 +105,67 @@ describe('TypeScript options from the project', () => {
         kind: 'env',
         name: 'APP_REGION',
         confirmed: true,
-        setAt: 'scenarios/alias.scenario.ts:7',
+        setAt: 'scenarios/alias.scenario.ts:8',
         readAt: 'src/region.ts:2',
       },
     ])
+  })
+})
+
+describe('the transpile cache', () => {
+  it('is not reused when a tsconfig the nearest one `extends` changes', async () => {
+    const dir = makeProject({
+      'tsconfig.base.json': '{ "compilerOptions": { "experimentalDecorators": true } }\n',
+      'tsconfig.json': '{ "extends": "./tsconfig.base.json" }\n',
+      // A legacy decorator of a method gets (target, key, descriptor), a standard one (value, context).
+      'scenarios/decorated.scenario.ts': `import { defineScenario } from 'forkcheck'
+const seen: number[] = []
+function tag(...args: unknown[]): void {
+  seen.push(args.length)
+}
+class Service {
+  @tag
+  run(): void {}
+}
+export default defineScenario({ child: () => [seen.length > 0 ? seen[0] : 0, typeof Service] })
+`,
+    })
+    linkForkcheck(dir)
+    const decoratorArgs = async () =>
+      findScenario((await runCli(dir)).report, 'scenarios/decorated.scenario.ts#default').outcomes
+        .spawn[0]?.[0]?.value
+    expect(await decoratorArgs()).toEqual([3, 'function'])
+    writeFileSync(
+      join(dir, 'tsconfig.base.json'),
+      '{ "compilerOptions": { "experimentalDecorators": false } }\n',
+    )
+    expect(await decoratorArgs()).toEqual([2, 'function'])
+  })
+})
+
+describe('TypeScript that is no valid module', () => {
+  it('fails the scenarios that import it with a SyntaxError at its line, and runs the others', async () => {
+    const scenario = (imports: string, child: string) =>
+      `import { defineScenario } from 'forkcheck'\n${imports}export default defineScenario({ child: () => ${child} })\n`
+    const dir = makeProject({
+      // TypeScript recovers from the missing `)` and would emit `ok` alone, without a word.
+      'src/broken.ts':
+        'export function ok(): number {\n  return 1\n}\nexport function bad(x: number {\n  return x\n}\n',
+      'scenarios/broken.scenario.ts': scenario("import { ok } from '../src/broken.js'\n", 'ok()'),
+      'scenarios/fine.scenario.ts': scenario('', '1'),
+      'legacy/package.json': '{ "type": "commonjs" }\n',
+      'legacy/meta.scenario.ts': scenario('// not import.meta: a comment\n', 'import.meta.url'),
+    })
+    linkForkcheck(dir)
+    const { report, exitCode } = await runCli(dir, ['scenarios', 'legacy'])
+    expect(exitCode).toBe(1)
+    expect(findScenario(report, 'scenarios/broken.scenario.ts#default').error).toEqual({
+      phase: 'load',
+      message: "Could not import the scenario file: SyntaxError: ',' expected. (at src/broken.ts:4)",
+    })
+    expect(findScenario(report, 'legacy/meta.scenario.ts#default').error?.message).toBe(
+      'Could not import the scenario file: SyntaxError: import.meta only exists in an ES module, and this file is CommonJS (its package.json says "type": "commonjs"): rename it to .mts, or use __dirname and __filename (at legacy/meta.scenario.ts:3)',
+    )
+    expect(findScenario(report, 'scenarios/fine.scenario.ts#default').verdict).toBe('same')
   })
 })
