@@ -80,9 +80,26 @@ function renderResult(result: ScenarioResult, c: Colors, paint: Paint, columns: 
   const title = sanitizeText(`${result.id} › ${result.name}`)
   const head = `${symbol} ${label} ${title} ${c.dim(formatDuration(result.durationMs))}`
   if (result.skipped) return [head]
+  const threw = describeSameThrow(result)
+  if (threw !== undefined)
+    return [head, DETAIL_INDENT + c.dim(truncateToWidth(threw, columns - DETAIL_INDENT.length))]
   const details = renderDetails(result, { width: columns - DETAIL_INDENT.length, paint })
   const colored = result.verdict === 'error' ? details.map((line) => c.red(line)) : details
   return [head, ...colored.map((line) => DETAIL_INDENT + line)]
+}
+
+/**
+ * For a `same` verdict where every child threw: what they threw. The scenario never got past it,
+ * so `same` says little (a module that does not load fails alike in both modes); a bare ✓ hides it.
+ */
+function describeSameThrow(result: ScenarioResult): string | undefined {
+  if (result.verdict !== 'same') return undefined
+  const outcomes = [...result.outcomes.fork.flat(), ...result.outcomes.spawn.flat()]
+  if (outcomes.length === 0 || outcomes.some((outcome) => outcome.status !== 'threw')) return undefined
+  const error = outcomes[0]?.error
+  if (error === undefined) return undefined
+  const where = error.at ? ` (at ${error.at})` : ''
+  return sanitizeText(`both modes threw ${error.name}: ${error.message.split('\n')[0]}${where}`)
 }
 
 function describeVerdict(result: ScenarioResult, c: Colors): [string, string] {

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module'
+import { dirname } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { RunnerTestFile, TestRunnerConfig, VitestTestRunner } from 'vitest'
 import { realPathOr } from '../discover/real-path.js'
@@ -71,11 +72,74 @@ function registerDefinitions(scope: object, file: string): void {
   })
 }
 
+const MOCKER = '__vitest_mocker__'
+/** What a test file's top level queues for vitest's module mocker. */
+const QUEUED = new Set<PropertyKey>(['queueMock', 'queueUnmock'])
+
+/**
+ * vitest's module mocker, as far as a child needs one while it collects a test file: vitest hoists
+ * a top-level vi.mock()/vi.unmock() and applies it in its own workers, where the file's tests run,
+ * while forkcheck's children are plain processes that import your real modules, as any child
+ * process would. There those calls do nothing (vitest's own refuses them outside its workers).
+ */
+function standInMocker(): object {
+  return new Proxy(
+    {},
+    {
+      get(_, name) {
+        if (QUEUED.has(name)) return () => {}
+        return () => {
+          throw new Error(
+            `vi.${String(name)}() cannot run in forkcheck's children, which import your real modules (a top-level vi.mock() is skipped there)`,
+          )
+        }
+      },
+    },
+  )
+}
+
+/** Runs `collect` with the stand-in mocker in place, unless vitest's own is there. */
+async function withStandInMocker<T>(collect: () => Promise<T>): Promise<T> {
+  const holder = globalThis as Record<string, unknown>
+  if (holder[MOCKER] !== undefined) return collect()
+  holder[MOCKER] = standInMocker()
+  try {
+    return await collect()
+  } finally {
+    delete holder[MOCKER]
+  }
+}
+
+/**
+ * An error of collecting `file` with a hint when forkcheck's own `vitest` is another copy than the
+ * file's (a linked forkcheck brings its own): its scenario() then registers in a collection no one
+ * runs, and vitest only says that it "failed to access its internal state" or "find the current suite".
+ */
+export function explainCopies(error: unknown, file: string): unknown {
+  const fileVitest = resolveVitestFrom(file)
+  const ownVitest = resolveVitestFrom(import.meta.url)
+  if (fileVitest === undefined || ownVitest === undefined) return error
+  const [fileCopy, ownCopy] = [fileVitest, ownVitest].map((path) => dirname(realPathOr(path, path)))
+  if (fileCopy === ownCopy || !/Vitest failed to/.test(String((error as Error | null)?.message))) return error
+  return new Error(
+    `${(error as Error).message.split('\n')[0]?.replace(/ One of the following.*/, '')} The file uses the vitest in ${fileCopy}, forkcheck/vitest the one in ${ownCopy}: two copies cannot share a collection outside vitest's workers. Install forkcheck in this project (npm install -D forkcheck) rather than linking a copy with its own node_modules, so that both use one vitest.`,
+    { cause: error },
+  )
+}
+
 /**
  * Imports a vitest test file (or any module) inside a collection and returns its namespace.
  * forkcheck calls it through `RunOptions.loader` in every process that loads the file.
  */
 export async function importScenarioFile(file: string): Promise<Record<string, unknown>> {
+  try {
+    return await withStandInMocker(() => collectFile(file))
+  } catch (error) {
+    throw explainCopies(error, file)
+  }
+}
+
+async function collectFile(file: string): Promise<Record<string, unknown>> {
   const runnerModule = await importVitestRunner(file)
   useCollectionScope(runnerModule)
   let namespace: Record<string, unknown> = {}

@@ -35,6 +35,25 @@ describe('default reporter', () => {
     expect(lines[1]).toBe('')
   })
 
+  it('says what every child threw under a `same` verdict, and nothing when one returned', async () => {
+    const error = {
+      name: 'Error',
+      message: "Cannot find module '../src/config.js'\nRequire stack: …",
+      at: 'x.ts:3',
+    }
+    const threw = makeOutcome({ status: 'threw', value: undefined, error, exitCode: 1 })
+    const allThrew = makeResult({ outcomes: { fork: [[threw]], spawn: [[threw]] } })
+    const lines = (await runReporter([allThrew])).split('\n')
+    expect(lines.slice(0, 2)).toEqual([
+      '✓ same scenarios/x.scenario.ts#default › reads nothing inherited 12ms',
+      "    both modes threw Error: Cannot find module '../src/config.js' (at x.ts:3)",
+    ])
+    const oneReturned = makeResult({
+      outcomes: { fork: [[threw]], spawn: [[threw, makeOutcome({ worker: 1 })]] },
+    })
+    expect((await runReporter([oneReturned])).split('\n')[1]).toBe('')
+  })
+
   it('explains a failing difference: causes, then the diffs side by side', async () => {
     const lines = (await runReporter([makeDiffersResult()])).split('\n')
     expect(lines[0]).toBe('✗ differs scenarios/env.scenario.ts#default › config read from env 340ms')

@@ -74,4 +74,12 @@ describe('vitest filters apply to scenarios', () => {
     })
     expect(run.exitCode).toBe(0)
   })
+
+  it('keeps the scenarios of a file that mocks modules at its top level (children import the real ones)', async () => {
+    const run = await runVitest('inline', ['test/mocked.test.ts'])
+    expect(statuses(run), run.output).toEqual({
+      'test/mocked.test.ts › sees the mock': 'passed',
+      'test/mocked.test.ts › runs the real module in both modes': 'passed',
+    })
+  })
 })
