@@ -69,12 +69,61 @@ export function readTranspiled(path: string): { format: ModuleFormat; source: st
   }
 }
 
+/** What TypeScript's CommonJS output assigns, defines and re-exports whole on `exports`. */
+const ASSIGNED_EXPORT = /\bexports\.([A-Za-z_$][\w$]*)\s*=/g
+const DEFINED_EXPORT = /\bObject\.defineProperty\(exports,\s*"([^"\\]+)"/g
+const STAR_REEXPORT = /\b__exportStar\(require\("([^"\\]+)"\),\s*exports\)/g
+
+/**
+ * The names a CommonJS TypeScript file exports, read off TypeScript's own output (`exports.x =`,
+ * the getters of `export { x } from`, `export *` of other TypeScript files), as Node's CommonJS
+ * lexer would read them off JavaScript.
+ */
+export function commonjsExportNames(path: string, seen = new Set<string>()): Set<string> {
+  const names = new Set<string>()
+  if (seen.has(path)) return names
+  seen.add(path)
+  const { format, source } = readTranspiled(path)
+  if (format !== 'commonjs') return names
+  for (const [, name] of source.matchAll(ASSIGNED_EXPORT)) names.add(name as string)
+  for (const [, name] of source.matchAll(DEFINED_EXPORT)) names.add(name as string)
+  for (const [, specifier] of source.matchAll(STAR_REEXPORT)) {
+    const url = findTypeScript(specifier as string, pathToFileURL(path).href)
+    if (url === undefined) continue
+    for (const name of commonjsExportNames(fileURLToPath(url), seen)) names.add(name)
+  }
+  names.delete('__esModule')
+  names.delete('default')
+  return names
+}
+
+/**
+ * An ES module standing in for a CommonJS TypeScript file that an ES module imports, on Node
+ * without in-thread hooks. Node would find the named exports by lexing the file on disk, which is
+ * TypeScript; so the file is required (the CJS loader compiles it, as for require()) and its
+ * names re-exported, `module.exports` as the default, as Node does for CommonJS.
+ */
+function commonjsFacade(path: string): string {
+  const names = [...commonjsExportNames(path)]
+  const lines = [
+    "import { createRequire } from 'node:module'",
+    `const required = createRequire(${JSON.stringify(pathToFileURL(path).href)})(${JSON.stringify(path)})`,
+    'export default required',
+  ]
+  if (names.length > 0) {
+    const bindings = names.map((name, index) => `${JSON.stringify(name)}: e${index}`).join(', ')
+    lines.push(`const { ${bindings} } = required`)
+    lines.push(`export { ${names.map((name, index) => `e${index} as ${JSON.stringify(name)}`).join(', ')} }`)
+  }
+  return `${lines.join('\n')}\n`
+}
+
 function loadTypeScript(url: string): LoadResult | undefined {
   const clean = url.replace(/[?#].*$/, '')
   if (!clean.startsWith('file:') || !TS_EXTENSION.test(clean)) return undefined
   const path = fileURLToPath(clean)
   if (commonjsViaRequire && detectFormat(path, readFileSync(path, 'utf8')) === 'commonjs') {
-    return { format: 'commonjs', shortCircuit: true }
+    return { format: 'module', source: commonjsFacade(path), shortCircuit: true }
   }
   return { ...readTranspiled(path), shortCircuit: true }
 }

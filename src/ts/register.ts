@@ -2,7 +2,7 @@ import module from 'node:module'
 import { initialize, loadSync, readTranspiled, resolveRequire, resolveSync } from './hooks.js'
 
 type RegisterHooks = (hooks: { resolve: typeof resolveSync; load: typeof loadSync }) => unknown
-type CompilableModule = { _compile(source: string, filename: string): unknown }
+type CompilableModule = { _compile(source: string, filename: string, format?: 'module'): unknown }
 type Extensions = Record<string, (module: CompilableModule, filename: string) => void>
 type ResolveFilename = (
   this: unknown,
@@ -36,9 +36,12 @@ export function registerTypeScript(cacheDir: string): void {
 
 function registerCommonjsLoading(): void {
   const loader = (module as unknown as { Module: CommonjsLoader }).Module
-  for (const extension of ['.ts', '.cts', '.tsx']) {
+  for (const extension of ['.ts', '.cts', '.mts', '.tsx']) {
     loader._extensions[extension] = (target, filename) => {
-      target._compile(readTranspiled(filename).source, filename)
+      const { format, source } = readTranspiled(filename)
+      // An ES module (require(esm)): Node compiles it as one when told so.
+      if (format === 'module') target._compile(source, filename, 'module')
+      else target._compile(source, filename)
     }
   }
   const resolveFilename = loader._resolveFilename

@@ -83,6 +83,14 @@ describe('a CommonJS TypeScript project (no `type`, tsconfig module NodeNext thr
       oneModule: true,
     })
     expect(specifiers.causes).toMatchObject([{ kind: 'env', name: 'NODE_ENV', readAt: 'src/config.ts:10' }])
+    // import of CommonJS TypeScript by name, and require() of an ES module in TypeScript.
+    const esm = findScenario(report, 'scenarios/esm.scenario.mts#default')
+    expect([esm.verdict, esm.outcomes.spawn[0]?.[0]?.value]).toEqual([
+      'same',
+      { mode: 'dev', prod: 'prod', retries: 3, count: 3, sameModule: true },
+    ])
+    const requireEsm = findScenario(report, 'scenarios/require-esm.scenario.cts#default')
+    expect([requireEsm.verdict, requireEsm.outcomes.spawn[0]?.[0]?.value]).toEqual(['same', 42])
   })
 })
 
