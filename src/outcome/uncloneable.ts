@@ -28,8 +28,10 @@ export function describeUncloneable(hook: 'child()' | 'parent()', value: unknown
   }
   const reason = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '')
   const part = tryFinding(value)
-  // A getter's own error is already in the part: `reading \`value.x\` threw Error: …`.
-  const found = part === undefined ? reason : part.includes(reason) ? part : `${part} (${reason})`
+  // A getter's own error is already in the part: `reading \`value.x\` threw Error: …`; for a
+  // function the clone's reason is its whole source text, which says nothing more.
+  const plain = part === undefined || part.includes(reason) || / is a function$/.test(part)
+  const found = part === undefined ? reason : plain ? part : `${part} (${reason})`
   return (
     `${hook} returned a value that cannot be structured-cloned: ${found}. ` +
     'Return plain data: copy the fields to compare, e.g. `{ ...value }` for a class instance.'

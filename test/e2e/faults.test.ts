@@ -238,7 +238,7 @@ const faults: Record<string, Check> = {
   'bad/unknown-key': errorVerdict('options', /^Unknown option `tiemout`: expected one of /),
   'bad/uncloneable': errorVerdict(
     'run',
-    /^child\(\) returned a value that cannot be structured-cloned: `value\.client\.query` is a function \(.*\)\. Return plain data/,
+    /^child\(\) returned a value that cannot be structured-cloned: `value\.client\.query` is a function\. Return plain data/,
   ),
   'bad/parent-uncloneable': errorVerdict(
     'parent',

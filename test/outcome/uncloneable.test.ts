@@ -69,6 +69,18 @@ describe('describeUncloneable', () => {
         'Return plain data: copy the fields to compare, e.g. `{ ...value }` for a class instance.',
     )
   })
+
+  it("leaves out a function's source text, which clone gives as its reason", () => {
+    const value = {
+      onConnection(socket: unknown) {
+        return socket
+      },
+    }
+    expect(describeUncloneable('parent()', value, cloneError(value))).toBe(
+      'parent() returned a value that cannot be structured-cloned: `value.onConnection` is a function. ' +
+        'Return plain data: copy the fields to compare, e.g. `{ ...value }` for a class instance.',
+    )
+  })
 })
 
 describe('describeUncloneable of a value nested too deeply', () => {
