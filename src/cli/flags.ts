@@ -24,6 +24,52 @@ export interface CliFlags {
   '--'?: string[]
 }
 
+/** The switches (flags without a value) in `rawNames`, as cac declares options: `--a-b`, `-x, --y`. */
+export function listSwitches(options: ReadonlyArray<{ rawName: string; isBoolean?: boolean }>): string[] {
+  return options
+    .filter((option) => option.isBoolean)
+    .flatMap((option) => option.rawName.split(',').map((name) => name.trim()))
+    .filter((name) => name.startsWith('--'))
+}
+
+/**
+ * Spells each bare switch before `--` as `--switch=true`. cac tells its parser the switches by
+ * their camelCase names, so `--show-env-values a.scenario.ts` took the file as the flag's value.
+ */
+export function pinSwitches(argv: readonly string[], switches: readonly string[]): string[] {
+  const end = argv.indexOf('--')
+  return argv.map((arg, index) =>
+    (end === -1 || index < end) && switches.includes(arg) ? `${arg}=true` : arg,
+  )
+}
+
+/** Reads a switch: given alone, or as `--flag=true` / `--flag=false`; the last one counts. */
+export function readSwitch(flag: string, value: unknown): boolean | undefined {
+  const last: unknown = Array.isArray(value) ? value.at(-1) : value
+  if (last === undefined || typeof last === 'boolean') return last
+  if (last === 'true' || last === 'false') return last === 'true'
+  throw new UsageError(
+    `Expected \`--${flag}\` alone, or as \`--${flag}=true\` or \`--${flag}=false\`, got \`${String(last)}\`.`,
+  )
+}
+
+/** The flags with every switch read as a boolean (or left out when not given). */
+export function readSwitches(flags: CliFlags): CliFlags {
+  const read: CliFlags = { ...flags }
+  const switches = [
+    ['list', 'list'],
+    ['showEnvValues', 'show-env-values'],
+    ['probes', 'probes'],
+    ['updateBaseline', 'update-baseline'],
+  ] as const
+  for (const [key, flag] of switches) {
+    const value = readSwitch(flag, flags[key])
+    if (value === undefined) delete read[key]
+    else read[key] = value
+  }
+  return read
+}
+
 /** Reads a positive integer flag, or explains what is wrong with it. */
 export function readInteger(flag: string, value: unknown, min = 1): number | undefined {
   if (value === undefined) return undefined

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import { cac } from 'cac'
 import { UsageError } from '../errors.js'
-import type { CliFlags } from './flags.js'
+import { type CliFlags, listSwitches, pinSwitches, readSwitches } from './flags.js'
 import { listCommand, runCommand } from './run-command.js'
 import { setUpCli } from './setup.js'
 
@@ -29,7 +29,7 @@ async function dispatch(files: string[], flags: CliFlags): Promise<number> {
 export async function main(argv: string[] = process.argv): Promise<number> {
   const cli = cac('forkcheck')
   let exitCode = 0
-  cli
+  const command = cli
     .command('[...files]', 'Run scenarios fork-like and spawn-like and compare the outcomes')
     .option(
       '--config <path>',
@@ -61,12 +61,13 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     .example('forkcheck --shard 1/2 --reporter json --outputFile reports/1.json')
     .example('forkcheck --merge-reports reports')
     .action(async (files: string[], flags: CliFlags) => {
-      exitCode = await dispatch(files, flags)
+      exitCode = await dispatch(files, readSwitches(flags))
     })
+  const switches = listSwitches(command.options)
   cli.help()
   cli.version(version)
   try {
-    cli.parse(argv, { run: false })
+    cli.parse(pinSwitches(argv, switches), { run: false })
     if (cli.options.help || cli.options.version) return 0
     await cli.runMatchedCommand()
     return exitCode

@@ -31,7 +31,7 @@ export async function mergeCommand(dir: string, flags: CliFlags, setup: CliSetup
     state.baseline || state.update
       ? applyBaseline(merged, state.baseline, { update: state.update, now: new Date(merged.startedAt) })
       : merged
-  const showEnvValues = flags.showEnvValues === true || setup.config.showEnvValues === true
+  const showEnvValues = flags.showEnvValues ?? setup.config.showEnvValues === true
   await replayReport(await createReporters(setup.reporters, { root: setup.root, showEnvValues }), judged)
   // Shards may not all be here: never drop entries of scenarios missing from the merge.
   await finishBaseline(state, judged, { complete: false })

@@ -27,7 +27,7 @@ function readFlagOptions(flags: CliFlags): RunOptions {
     parseShard(String(flags.shard))
     options.shard = String(flags.shard)
   }
-  if (flags.showEnvValues) options.showEnvValues = true
+  if (flags.showEnvValues !== undefined) options.showEnvValues = flags.showEnvValues
   if (flags.probes === false) options.probes = false
   return options
 }

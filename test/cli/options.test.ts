@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { readPattern, readReporters } from '../../src/cli/flags.js'
+import {
+  listSwitches,
+  pinSwitches,
+  readPattern,
+  readReporters,
+  readSwitch,
+  readSwitches,
+} from '../../src/cli/flags.js'
 import { makeRunOptions } from '../../src/cli/options.js'
 
 describe('makeRunOptions', () => {
@@ -44,6 +51,13 @@ describe('makeRunOptions', () => {
       testNamePattern: 'db',
       shard: '2/3',
       showEnvValues: true,
+    })
+  })
+
+  it('lets --show-env-values=false turn off the config’s showEnvValues', () => {
+    expect(makeRunOptions([], { showEnvValues: false }, { showEnvValues: true })).toEqual({
+      files: [],
+      showEnvValues: false,
     })
   })
 
@@ -93,6 +107,39 @@ describe('readReporters', () => {
   it('refuses one --outputFile for two file reporters', () => {
     expect(() => readReporters({ reporter: ['json', 'junit'], outputFile: 'r' }, [])).toThrow(
       'Several file reporters need one file each',
+    )
+  })
+})
+
+describe('switches', () => {
+  const switches = listSwitches([
+    { rawName: '--show-env-values', isBoolean: true },
+    { rawName: '-l, --list', isBoolean: true },
+    { rawName: '--baseline <path>' },
+  ])
+
+  it('are the options declared without a value, by their long names', () => {
+    expect(switches).toEqual(['--show-env-values', '--list'])
+  })
+
+  // cac parsed `--show-env-values a.scenario.ts` as the flag with the value `a.scenario.ts`.
+  it('never take the next argument: a bare switch is pinned to `=true` before `--`', () => {
+    expect(
+      pinSwitches(['--show-env-values', 'a.scenario.ts', '--list=false', '--', '--list'], switches),
+    ).toEqual(['--show-env-values=true', 'a.scenario.ts', '--list=false', '--', '--list'])
+  })
+
+  it('read as booleans, the last one counting', () => {
+    expect(readSwitches({ showEnvValues: 'false' as never, list: [true, 'true'] as never })).toEqual({
+      showEnvValues: false,
+      list: true,
+    })
+    expect(readSwitch('list', undefined)).toBeUndefined()
+  })
+
+  it('refuse any other value as a usage error', () => {
+    expect(() => readSwitch('update-baseline', 'yes')).toThrow(
+      'Expected `--update-baseline` alone, or as `--update-baseline=true` or `--update-baseline=false`, got `yes`.',
     )
   })
 })

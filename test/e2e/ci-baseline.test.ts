@@ -99,3 +99,14 @@ describe('the baseline flow', () => {
     )
   })
 })
+
+describe('--update-baseline before a scenario file', () => {
+  // The file was taken as the flag's value: nothing was updated, and every scenario ran.
+  it('updates from that file alone', async () => {
+    const file = join(dir, 'one-file.baseline.json')
+    const run = await runCli(root, ['--baseline', file, '--update-baseline', 'scenarios/leaks.scenario.js'])
+    expect(run.exitCode, run.stderr).toBe(0)
+    expect(run.report?.scenarios.map((result) => result.id)).toEqual([LEAKS])
+    expect(Object.keys(JSON.parse(readFileSync(file, 'utf8')).scenarios)).toEqual([LEAKS])
+  })
+})

@@ -31,6 +31,27 @@ describe('everyday controls', () => {
     ])
   })
 
+  // The switch before a file took the file as its value, and every scenario was listed.
+  it.each([['--show-env-values'], ['--update-baseline']])(
+    '%s leaves the file after it a file',
+    async (flag) => {
+      const run = await runCli(root, [flag, 'scenarios/alpha.scenario.js', '--list'], { json: false })
+      expect(run.stderr).toBe('')
+      expect(run.stdout).toBe(`${ALPHA}  alpha pure`)
+    },
+  )
+
+  it('a switch with a value other than true or false is a usage error', async () => {
+    const run = await runCli(root, ['--show-env-values=scenarios/alpha.scenario.js', '--list'], {
+      json: false,
+    })
+    expect(run.exitCode).toBe(2)
+    expect(run.stderr).toBe(
+      'forkcheck: Expected `--show-env-values` alone, or as `--show-env-values=true` or ' +
+        '`--show-env-values=false`, got `scenarios/alpha.scenario.js`.',
+    )
+  })
+
   it('-t runs the matching scenarios, and a custom reporter given by path hears the run', async () => {
     const run = await runCli(root, ['-t', '^alpha', '--reporter', './reporters/lines.mjs'])
     expect(run.exitCode).toBe(0)
