@@ -2,6 +2,7 @@ import { createRequire } from 'node:module'
 import { cac } from 'cac'
 import { UsageError } from '../errors.js'
 import { type CliFlags, listSwitches, pinSwitches, readSwitches } from './flags.js'
+import { formatHelp } from './help.js'
 import { listCommand, runCommand } from './run-command.js'
 import { setUpCli } from './setup.js'
 
@@ -31,6 +32,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
   let exitCode = 0
   const command = cli
     .command('[...files]', 'Run scenarios fork-like and spawn-like and compare the outcomes')
+    .usage('[files, folders or globs…] [flags]')
     .option(
       '--config <path>',
       'Use this config file (default: forkcheck.config.* from the cwd up to the root)',
@@ -64,7 +66,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
       exitCode = await dispatch(files, readSwitches(flags))
     })
   const switches = listSwitches(command.options)
-  cli.help()
+  cli.help((sections) => formatHelp(sections, { description: command.description, switches }))
   cli.version(version)
   try {
     cli.parse(pinSwitches(argv, switches), { run: false })
