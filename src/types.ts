@@ -12,6 +12,9 @@ export type Expectation = 'same' | 'differs'
 /** The result of comparing the two modes of one scenario. */
 export type Verdict = 'same' | 'differs' | 'flaky' | 'error'
 
+/** A scenario result's verdict: the comparison's, or `skipped` for a scenario that never ran. */
+export type ResultVerdict = Verdict | 'skipped'
+
 /** What `parent()` receives. */
 export interface ParentContext {
   /** Absolute path of the project root (the nearest folder with a package.json). */
@@ -234,8 +237,10 @@ export interface ScenarioResult {
   file: string
   exportName: string
   name: string
-  verdict: Verdict
+  /** `skipped` when `skip`, `only` or `-t` left the scenario out: it never ran. */
+  verdict: ResultVerdict
   expected: Expectation
+  /** The verdict meets `expected`; true for a skipped scenario, which does not fail the run. */
   pass: boolean
   outcomes: ModeOutcomes
   causes: Cause[]
@@ -256,19 +261,20 @@ export interface ScenarioResult {
   /** Excused by an entry of the baseline file (it passes although it differs). */
   baselined?: boolean
   durationMs: number
+  /** True exactly when the verdict is `skipped` (kept for readers of older reports). */
   skipped?: boolean
 }
 
-/** Counts over all scenarios. */
+/** Counts over the scenarios a report lists: `total` is the sum of the five verdicts' counts. */
 export interface ReportSummary {
   total: number
   same: number
   differs: number
   flaky: number
   error: number
-  /** Scenarios whose verdict does not meet their expectation. */
+  skipped: number
+  /** Scenarios that ran and whose verdict does not meet their expectation. */
   failed: number
-  skipped?: number
 }
 
 /** The JSON report (version 1). */

@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js'
 import type { Report } from '../types.js'
 import type { ReportInput } from './merge-reports.js'
 
-const VERDICTS = new Set(['same', 'differs', 'flaky', 'error'])
+const VERDICTS = new Set(['same', 'differs', 'flaky', 'error', 'skipped'])
 const EXPECTATIONS = new Set(['same', 'differs'])
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -49,7 +49,14 @@ export function validateReport(value: unknown, where: string): Report {
     if (problem)
       throw new UsageError(`${where} is not a forkcheck report: \`scenarios[${index}]\` ${problem}.`)
   })
-  return value as unknown as Report
+  const report = value as unknown as Report
+  // Older reports listed a skipped scenario as `same` with `skipped: true`.
+  for (const scenario of report.scenarios) {
+    if (!scenario.skipped && scenario.verdict !== 'skipped') continue
+    scenario.verdict = 'skipped'
+    scenario.skipped = true
+  }
+  return report
 }
 
 // Numeric order, so shard-10.json comes after shard-9.json; a fixed locale, so every machine agrees.

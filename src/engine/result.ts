@@ -40,7 +40,7 @@ export function makeErrorResult(
 export function makeSkippedResult(scenario: PlannedScenarioRun): ScenarioResult {
   return {
     ...baseResult(scenario),
-    verdict: 'same',
+    verdict: 'skipped',
     pass: true,
     outcomes: { fork: [], spawn: [] },
     causes: [],

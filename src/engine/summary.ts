@@ -1,16 +1,12 @@
 import type { Report, ReportSummary, ScenarioResult } from '../types.js'
 
-/** Counts verdicts; skipped scenarios count only as skipped. */
+/** Counts verdicts over every scenario listed, so they add up to `total`; a skipped one never fails. */
 export function summarize(scenarios: ScenarioResult[]): ReportSummary {
-  const summary: ReportSummary = { total: 0, same: 0, differs: 0, flaky: 0, error: 0, failed: 0, skipped: 0 }
+  const summary: ReportSummary = { total: 0, same: 0, differs: 0, flaky: 0, error: 0, skipped: 0, failed: 0 }
   for (const scenario of scenarios) {
-    if (scenario.skipped) {
-      summary.skipped = (summary.skipped ?? 0) + 1
-      continue
-    }
     summary.total++
     summary[scenario.verdict]++
-    if (!scenario.pass) summary.failed++
+    if (scenario.verdict !== 'skipped' && !scenario.pass) summary.failed++
   }
   return summary
 }

@@ -115,14 +115,13 @@ function describeVerdict(result: ScenarioResult, c: Colors): [string, string] {
 
 function renderSummary(report: Report, c: Colors): string[] {
   const { summary } = report
-  const skipped = summary.skipped ?? report.scenarios.filter((result) => result.skipped).length
   const counts = [
     summary.failed && c.red(`${summary.failed} failed`),
     summary.error && c.red(`${summary.error} error`),
     summary.differs && c.yellow(`${summary.differs} differs`),
     summary.flaky && c.yellow(`${summary.flaky} flaky`),
     summary.same && c.green(`${summary.same} same`),
-    skipped && c.dim(`${skipped} skipped`),
+    summary.skipped && c.dim(`${summary.skipped} skipped`),
   ].filter((count) => typeof count === 'string')
   return [
     ` ${c.bold('Scenarios')}  ${counts.join(c.dim(' | ')) || 'none'} ${c.dim(`(${summary.total})`)}`,

@@ -25,7 +25,7 @@ const minimal = {
       durationMs: 1,
     },
   ],
-  summary: { total: 1, same: 0, differs: 1, flaky: 0, error: 0, failed: 1 },
+  summary: { total: 1, same: 0, differs: 1, flaky: 0, error: 0, skipped: 0, failed: 1 },
 }
 
 // The checker itself must catch what the e2e tests rely on it to catch.

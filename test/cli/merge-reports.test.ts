@@ -13,7 +13,7 @@ describe('mergeReports', () => {
     '2025-06-01T12:00:00.000Z',
   )
   const shard2 = makeReport(
-    [makeResult('b#default'), { ...makeResult('d#default'), skipped: true }],
+    [makeResult('b#default'), makeResult('d#default', { verdict: 'skipped', skipped: true })],
     '2025-06-01T12:00:05.000Z',
   )
 
@@ -30,13 +30,13 @@ describe('mergeReports', () => {
       'd#default',
     ])
     expect(report.summary).toEqual({
-      total: 3,
+      total: 4,
       same: 2,
       differs: 1,
       flaky: 0,
       error: 0,
-      failed: 1,
       skipped: 1,
+      failed: 1,
     })
     expect(suggestExitCode(report)).toBe(1)
   })
@@ -87,6 +87,23 @@ describe('validateReport', () => {
 
   it('accepts a report', () => {
     expect(validateReport(JSON.parse(JSON.stringify(valid)), 'r.json')).toEqual(valid)
+  })
+
+  // Before the `skipped` verdict, a skipped scenario claimed `same`, and total left it out.
+  it('reads an older report’s skipped scenario as skipped, so the merge counts it once', () => {
+    const older = {
+      ...makeReport([makeResult('a#default')]),
+      scenarios: [makeResult('a#default'), makeResult('b#default', { skipped: true })],
+      summary: { total: 1, same: 1, differs: 0, flaky: 0, error: 0, failed: 0, skipped: 1 },
+    }
+    const report = validateReport(JSON.parse(JSON.stringify(older)), 'old.json')
+    expect(report.scenarios[1]).toMatchObject({ verdict: 'skipped', skipped: true, pass: true })
+    expect(mergeReports([{ file: 'old.json', report }]).report.summary).toMatchObject({
+      total: 2,
+      same: 1,
+      skipped: 1,
+      failed: 0,
+    })
   })
 
   it.each([

@@ -76,7 +76,9 @@ describe('bundled scenarios', () => {
     expect(report.version).toBe(1)
     const { summary } = report
     expect(summary.total).toBe(report.scenarios.length)
-    expect(summary.same + summary.differs + summary.flaky + summary.error).toBe(summary.total)
+    expect(summary.same + summary.differs + summary.flaky + summary.error + summary.skipped).toBe(
+      summary.total,
+    )
     for (const scenario of report.scenarios) {
       expect(scenario.id).toBe(`${scenario.file}#${scenario.exportName}`)
       expect(scenario.outcomes.fork.length).toBeGreaterThan(0)

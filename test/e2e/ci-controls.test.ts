@@ -61,6 +61,33 @@ describe('everyday controls', () => {
     expect(lines).toEqual(['lines: start 1', `lines: end ${ALPHA} same`, 'lines: done failed=0'])
   })
 
+  // A skipped scenario was listed as `verdict: same, pass: true`, and total counted only the one that ran.
+  it('-t lists the rest as skipped, with no verdict of their own, in counts that add up', async () => {
+    const run = await runCli(root, ['-t', '^alpha'])
+    expect(run.exitCode).toBe(0)
+    const verdicts = run.report?.scenarios.map(({ id, verdict, pass, skipped }) => ({
+      id,
+      verdict,
+      pass,
+      skipped,
+    }))
+    expect(verdicts).toEqual([
+      { id: ALPHA, verdict: 'same', pass: true, skipped: undefined },
+      ...[BETA, DELTA, GAMMA].map((id) => ({ id, verdict: 'skipped', pass: true, skipped: true })),
+    ])
+    expect(run.report?.summary).toEqual({
+      total: 4,
+      same: 1,
+      differs: 0,
+      flaky: 0,
+      error: 0,
+      skipped: 3,
+      failed: 0,
+    })
+    const schema = JSON.parse(readFileSync(join(repoRoot, 'schema', 'report.schema.json'), 'utf8'))
+    expect(validateJsonSchema(run.report, schema)).toEqual([])
+  })
+
   it('--mode runs one side only', async () => {
     const run = await runCli(root, ['-t', '^alpha', '--mode', 'fork'])
     const result = findScenario(run.report, ALPHA)
@@ -77,7 +104,15 @@ describe('everyday controls', () => {
     // Id order: alpha passes, delta fails, gamma never starts; beta is skipped by its own `skip`.
     expect(ran(run.report)).toEqual([ALPHA, DELTA])
     expect(skipped(run.report)).toEqual([BETA])
-    expect(run.report?.summary).toMatchObject({ total: 2, failed: 1 })
+    expect(run.report?.summary).toEqual({
+      total: 3,
+      same: 1,
+      differs: 1,
+      flaky: 0,
+      error: 0,
+      skipped: 1,
+      failed: 1,
+    })
     const schema = JSON.parse(readFileSync(join(repoRoot, 'schema', 'report.schema.json'), 'utf8'))
     expect(validateJsonSchema(run.report, schema)).toEqual([])
   })

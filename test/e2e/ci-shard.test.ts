@@ -52,7 +52,7 @@ afterAll(() => {
 describe('an unsharded run', () => {
   it('fails on the one difference', () => {
     expect(whole.exitCode).toBe(1)
-    expect(whole.report?.summary).toMatchObject({ total: 5, same: 4, differs: 1, failed: 1, skipped: 1 })
+    expect(whole.report?.summary).toMatchObject({ total: 6, same: 4, differs: 1, failed: 1, skipped: 1 })
   })
 
   it('writes JUnit XML that parses', () => {
