@@ -1,3 +1,4 @@
+import type { Server } from 'node:net'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Message } from '../channel/frames.js'
@@ -33,6 +34,8 @@ const LISTEN_AFTER_MS = 1_000
 const harnessDir = dirname(dirname(fileURLToPath(import.meta.url)))
 const channel = openChannel(CHANNEL_FD)
 const ports: number[] = []
+/** A cluster worker's servers that listened through the primary. */
+const servers = new Set<Server>()
 const initialGlobals = Object.getOwnPropertyNames(globalThis)
 let recorder: Recorder | undefined
 let phase: ChildPhase = 'loading'
@@ -43,13 +46,13 @@ let reported = false
 
 // At a timeout the parent asks what keeps this child alive. No answer means a blocked event loop.
 channel.on('alive?', () => {
-  const keptAlive = listKeptAlive(baseline)
+  const keptAlive = listKeptAlive(baseline, servers)
   const answered = phase
   channel.send({ type: 'alive', phase: answered, keptAlive } satisfies AliveReport)
   setImmediate(async () => {
     // Only ever needed for a child that is about to be stopped: loaded then.
     const { describeKeptAlive } = await import('./describe-handles.js')
-    const detailed = await describeKeptAlive(keptAlive, root, harnessDir).catch(() => keptAlive)
+    const detailed = await describeKeptAlive(keptAlive, root, harnessDir, servers).catch(() => keptAlive)
     channel.send({ type: 'alive-detail', phase: answered, keptAlive: detailed } satisfies AliveReport)
   })
 })
@@ -102,7 +105,7 @@ async function main(): Promise<void> {
     ;(await import('../ts/register.js')).registerTypeScript(init.tsCacheDir)
   }
   recorder = new Recorder(init.root, harnessDir)
-  installChildProbes(recorder, { ports, watch: init.watch, clusterWorker: init.clusterWorker })
+  installChildProbes(recorder, { ports, servers, watch: init.watch, clusterWorker: init.clusterWorker })
   recorder.active = true
   baseline = activeResources()
 
@@ -157,10 +160,10 @@ async function main(): Promise<void> {
 
 /** What user code left open; handles closed just before child() returned go away within two turns. */
 async function findOpenHandles(): Promise<string[]> {
-  const open = addedResources(baseline, activeResources())
+  const open = addedResources(baseline, activeResources(servers))
   if (open.length === 0) return open
   for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve))
-  return addedResources(baseline, activeResources())
+  return addedResources(baseline, activeResources(servers))
 }
 
 async function runChild(spec: ScenarioSpec, ctx: ChildContext, root: string): Promise<NormalizableOutcome> {

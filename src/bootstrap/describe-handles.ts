@@ -1,5 +1,7 @@
+import type { Server } from 'node:net'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { locatePosition } from '../stack/call-sites.js'
+import { findStandIns } from './cluster-servers.js'
 
 // Run only when a child has timed out and is about to be stopped: an always-on async_hooks init
 // hook would have recorded creation stacks, but it slows every promise ~10x. The inspector finds
@@ -123,24 +125,33 @@ interface HandleLike {
   address?: () => unknown
 }
 
-/** Child processes and servers the process holds, from Node's own list of active handles. */
-function describeOtherHandles(): Map<string, string[]> {
+/** A TCP server as `TCPServerWrap (server listening on port 3000)`; undefined for a pipe server. */
+function describeServer(server: HandleLike): string | undefined {
+  const address = server.address?.() as { port?: number } | string | null | undefined
+  if (typeof address !== 'object' || address?.port === undefined) return undefined
+  return `TCPServerWrap (server listening on port ${address.port})`
+}
+
+/**
+ * Child processes and servers the process holds, from Node's own list of active handles, and a
+ * cluster worker's round-robin servers, which hold no handle of their own (see cluster-servers.ts).
+ */
+function describeOtherHandles(servers: Set<Server>): Map<string, string[]> {
   const found = new Map<string, string[]>([
     ['ProcessWrap', []],
     ['TCPServerWrap', []],
   ])
   const list = (process as unknown as { _getActiveHandles?: () => HandleLike[] })._getActiveHandles?.() ?? []
-  for (const handle of list) {
+  const roundRobin = findStandIns(servers).filter(({ listed }) => listed === 'Timeout')
+  for (const handle of [...list, ...roundRobin.map(({ server }) => server as HandleLike)]) {
     const kind = handle.constructor?.name
     if (kind === 'ChildProcess' && handle.pid !== undefined) {
       let command = (handle.spawnargs ?? []).join(' ')
       if (command.length > MAX_COMMAND) command = `${command.slice(0, MAX_COMMAND - 1)}…`
       found.get('ProcessWrap')!.push(`ProcessWrap (child process ${handle.pid}: ${command})`)
-    } else if (kind === 'Server' && typeof handle.address === 'function') {
-      const address = handle.address() as { port?: number } | string | null
-      const where =
-        typeof address === 'object' && address?.port !== undefined ? `port ${address.port}` : String(address)
-      found.get('TCPServerWrap')!.push(`TCPServerWrap (server listening on ${where})`)
+    } else if (kind === 'Server') {
+      const described = describeServer(handle)
+      if (described) found.get('TCPServerWrap')!.push(described)
     }
   }
   return found
@@ -155,8 +166,9 @@ export async function describeKeptAlive(
   types: string[],
   root: string,
   harnessDir: string,
+  servers: Set<Server> = new Set(),
 ): Promise<string[]> {
-  const details = describeOtherHandles()
+  const details = describeOtherHandles(servers)
   if (types.includes('Timeout')) {
     try {
       details.set('Timeout', await describeTimers(root, harnessDir))

@@ -1,6 +1,14 @@
-/** The types of resources keeping the event loop alive, e.g. `['TCPServerWrap', 'Timeout']`. */
-export function activeResources(): string[] {
-  return process.getActiveResourcesInfo()
+import type { Server } from 'node:net'
+import { nameClusterServers } from './cluster-servers.js'
+
+/**
+ * The types of resources keeping the event loop alive, e.g. `['TCPServerWrap', 'Timeout']`, with a
+ * cluster worker's `servers` (those that listened through the primary) named as a plain process
+ * names them.
+ */
+export function activeResources(servers?: Set<Server>): string[] {
+  const types = process.getActiveResourcesInfo()
+  return servers === undefined ? types : nameClusterServers(types, servers)
 }
 
 /** What `after` holds beyond `before`, as a sorted multiset difference. */

@@ -1,3 +1,4 @@
+import type { Server } from 'node:net'
 import { hasNodeFlag, PRELOAD_FLAGS } from '../process/node-flags.js'
 import { probeCluster } from './cluster.js'
 import { probeEnv } from './env.js'
@@ -10,6 +11,8 @@ import { wrapMethod } from './wrap.js'
 export interface ChildProbeOptions {
   /** Filled with the port of every server that listens. */
   ports: number[]
+  /** In a cluster worker, filled with every server that listens through the primary. */
+  servers: Set<Server>
   /** The read probes to install; undefined installs none (to measure what they cost). */
   watch: ProbeWatch | undefined
   /** The child is a cluster worker (fork-like): its role and listens are inherited state. */
@@ -28,9 +31,9 @@ function refreshEarlyImports(): void {
 /** Every child probe, installed the same way in both modes before user code loads. */
 export function installChildProbes(
   recorder: Recorder,
-  { ports, watch, clusterWorker }: ChildProbeOptions,
+  { ports, servers, watch, clusterWorker }: ChildProbeOptions,
 ): void {
-  probeListen(ports, recorder, clusterWorker)
+  probeListen(recorder, { ports, servers, clusterWorker })
   if (watch === undefined) return
   if (watch.env.length > 0) probeEnv(recorder, { reads: new Set(watch.env) })
   probeIpc(recorder)

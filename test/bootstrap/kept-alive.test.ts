@@ -1,5 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { dirname, resolve } from 'node:path'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { describeKeptAlive } from '../../src/bootstrap/describe-handles.js'
@@ -48,6 +50,23 @@ describe('describeKeptAlive', () => {
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
     cleanups.push(() => server.close())
     const { port } = server.address() as { port: number }
+    expect(await describeKeptAlive(['TCPServerWrap'], root, harnessDir)).toEqual([
+      `TCPServerWrap (server listening on port ${port})`,
+    ])
+  })
+
+  it('gives a TCP server’s description to no Unix socket server', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kept-alive-'))
+    const pipeServer = createServer()
+    const tcpServer = createServer()
+    cleanups.push(() => {
+      pipeServer.close()
+      tcpServer.close()
+      rmSync(dir, { recursive: true, force: true })
+    })
+    await new Promise<void>((done) => pipeServer.listen(join(dir, 'server.sock'), done))
+    await new Promise<void>((done) => tcpServer.listen(0, '127.0.0.1', done))
+    const { port } = tcpServer.address() as { port: number }
     expect(await describeKeptAlive(['TCPServerWrap'], root, harnessDir)).toEqual([
       `TCPServerWrap (server listening on port ${port})`,
     ])
