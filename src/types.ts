@@ -170,8 +170,9 @@ export interface ChildOutcome {
   /** Bytes beyond the capture cap that were dropped, per stream. */
   truncated?: { stdout: number; stderr: number }
   /**
-   * Resources (handle types) still keeping the child alive when `child()` settled, user-made only;
-   * a cluster worker's server of the primary as `TCPServerWrap`, as a plain process lists it.
+   * Resources (handle types) still keeping the child alive when `child()` settled, user-made only,
+   * without stdout's and stderr's own handles; a cluster worker's server of the primary as
+   * `TCPServerWrap`, as a plain process lists it.
    */
   openHandles: string[]
   /** Present when the child ran to its deliberate end. */

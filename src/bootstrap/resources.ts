@@ -1,13 +1,37 @@
 import type { Server } from 'node:net'
 import { nameClusterServers } from './cluster-servers.js'
 
+interface HandleOwner {
+  _isStdio?: boolean
+  _handle?: { constructor?: { name?: string } } | null
+}
+
+/** The resource type Node lists for a stdio stream's handle, by the handle's class. */
+const STDIO_TYPES: Record<string, string> = { Pipe: 'PipeWrap', TTY: 'TTYWrap', TCP: 'TCPSocketWrap' }
+
+// process.stdout and process.stderr get a handle when code first touches them, and Node lists it
+// from then on, but an idle one keeps nothing alive: a write still in flight is listed on its own
+// (SimpleWriteWrap, WriteWrap). Left in, a child that merely logged would read as held open.
+// stdin is /dev/null in both modes: a file, never a handle.
+function withoutStdio(types: string[]): string[] {
+  const owners =
+    (process as unknown as { _getActiveHandles?: () => HandleOwner[] })._getActiveHandles?.() ?? []
+  const left = [...types]
+  for (const owner of owners) {
+    const type = owner._isStdio === true ? STDIO_TYPES[owner._handle?.constructor?.name ?? ''] : undefined
+    const index = type === undefined ? -1 : left.indexOf(type)
+    if (index >= 0) left.splice(index, 1)
+  }
+  return left
+}
+
 /**
- * The types of resources keeping the event loop alive, e.g. `['TCPServerWrap', 'Timeout']`, with a
- * cluster worker's `servers` (those that listened through the primary) named as a plain process
- * names them.
+ * The types of resources keeping the event loop alive, e.g. `['TCPServerWrap', 'Timeout']`: not
+ * the stdout and stderr streams' own handles, and a cluster worker's `servers` (those that listened
+ * through the primary) named as a plain process names them.
  */
 export function activeResources(servers?: Set<Server>): string[] {
-  const types = process.getActiveResourcesInfo()
+  const types = withoutStdio(process.getActiveResourcesInfo())
   return servers === undefined ? types : nameClusterServers(types, servers)
 }
 

@@ -5,6 +5,7 @@ import { cleanEnv, findScenario, fixturePath, runCli } from '../helpers/cli.js'
 // test/fixtures/handles: what a child leaves open, listed the same way in both modes. A cluster
 // worker's server listens through the primary and Node lists it as something else (a Timeout with
 // round robin, a TCPSocketWrap with shared handles): forkcheck names it as the server it stands for.
+// A child that logged is not held by its stdio.
 
 type Modes = Record<'fork' | 'spawn', ChildOutcome[]>
 
@@ -20,6 +21,13 @@ function expectHandles(scenario: ScenarioResult, verdict: string, fork: string[]
   for (const outcome of forkOutcomes) expect(outcome.openHandles).toEqual(fork)
   for (const outcome of spawnOutcomes) expect(outcome.openHandles).toEqual(spawn)
   expect(scenario).toMatchObject({ verdict, pass: true })
+}
+
+/** Every child ran to its own end: no signal from the harness, both exit events emitted. */
+function expectEndedByThemselves(scenario: ScenarioResult): void {
+  for (const outcome of [...outcomesOf(scenario).fork, ...outcomesOf(scenario).spawn]) {
+    expect(outcome).toMatchObject({ exitCode: 0, signal: null, exitHooks: { beforeExit: true, exit: true } })
+  }
 }
 
 const checks: Record<string, (scenario: ScenarioResult) => void> = {
@@ -39,6 +47,10 @@ const checks: Record<string, (scenario: ScenarioResult) => void> = {
     expectHandles(scenario, 'differs', ['TCPServerWrap', 'Timeout'], ['TCPServerWrap']),
   'real-differences#serverOnlyInWorker': (scenario) =>
     expectHandles(scenario, 'differs', ['TCPServerWrap'], []),
+  'finishing#logsThenFinishes': (scenario) => {
+    expectHandles(scenario, 'same', [])
+    expectEndedByThemselves(scenario)
+  },
   'timeout#default': (scenario) => {
     expect(scenario.verdict).toBe('same')
     for (const outcome of [...outcomesOf(scenario).fork, ...outcomesOf(scenario).spawn]) {
