@@ -64,6 +64,14 @@ export interface ChildExitReport {
   exitHooks: ExitHooks
 }
 
+/**
+ * Sent by a released child that reported open handles, once none of what user code opened holds it
+ * any more: it is ending by itself (see endReleased in children.ts).
+ */
+export interface UnheldReport {
+  type: 'unheld'
+}
+
 /** Where a child is in its life, as it tells the harness when asked at a timeout. */
 export type ChildPhase = 'loading' | 'barrier' | 'child' | 'reporting' | 'released'
 

@@ -7,7 +7,14 @@ import { viewInstances } from '../outcome/instances.js'
 import { clone, describeUncloneable } from '../outcome/uncloneable.js'
 import { installChildProbes } from '../probes/install.js'
 import { Recorder } from '../probes/recorder.js'
-import { clearTimeout, hrtimeNow, setImmediate, setTimeout } from '../process/own-timers.js'
+import {
+  clearInterval,
+  clearTimeout,
+  hrtimeNow,
+  setImmediate,
+  setInterval,
+  setTimeout,
+} from '../process/own-timers.js'
 import { loadScenario } from '../scenario/load.js'
 import type { ChildContext, NormalizableOutcome, ScenarioSpec } from '../types.js'
 import { openChannel } from './channel.js'
@@ -18,6 +25,7 @@ import type {
   ChildReport,
   EarlyReads,
   UncaughtReport,
+  UnheldReport,
 } from './child-protocol.js'
 import { decodeInput } from './input.js'
 import { listKeptAlive } from './kept-alive.js'
@@ -31,6 +39,8 @@ import { tmpdirOf } from './tmpdir.js'
 const CHANNEL_FD = 3
 /** While user code runs this long, the harness may soon ask what keeps the child alive: listen. */
 const LISTEN_AFTER_MS = 1_000
+/** How often a released child held by what user code left open looks whether it still is. */
+const UNHELD_CHECK_MS = 10
 const harnessDir = dirname(dirname(fileURLToPath(import.meta.url)))
 const channel = openChannel(CHANNEL_FD)
 const ports: number[] = []
@@ -156,6 +166,7 @@ async function main(): Promise<void> {
   else channel.nextSync('release')
   phase = 'released'
   release()
+  if (openHandles.length > 0) reportWhenUnheld()
 }
 
 /** What user code left open; handles closed just before child() returned go away within two turns. */
@@ -230,6 +241,20 @@ function release(): void {
   })
   // A cluster worker is held by its IPC channel forever (TRAPS.md): let go of it like of ours.
   process.channel?.unref()
+}
+
+/**
+ * Tells the parent once nothing user code left open holds this released child any more: what
+ * still runs then is work Node does not list (a hash on the thread pool, a compile in V8), and the
+ * child is ending by itself. The timer is unref'd: looking never keeps the child alive.
+ */
+function reportWhenUnheld(): void {
+  const timer = setInterval(() => {
+    if (addedResources(baseline, activeResources(servers)).length > 0) return
+    clearInterval(timer)
+    channel.send({ type: 'unheld' } satisfies UnheldReport)
+  }, UNHELD_CHECK_MS)
+  timer.unref()
 }
 
 /**

@@ -66,11 +66,24 @@ async function endTimedOut(running: RunningChild, keptAlive: Map<RunningChild, s
   await stopChild(running)
 }
 
+/**
+ * Waits for a released child to end by itself, then stops it. One that reported open handles is
+ * held by them and will not end: it gets a short grace. If it let go of all of them since (its
+ * `unheld` frame), it is finishing work Node does not list, and gets the full grace like any other.
+ */
 async function endReleased(running: RunningChild): Promise<void> {
   const report = running.frames.get('outcome') as unknown as ChildReport | undefined
-  const grace = report && report.openHandles.length > 0 ? RELEASE_GRACE_BUSY_MS : RELEASE_GRACE_MS
-  if ((await Promise.race([running.exit, delay(grace)])) === 'late') await stopChild(running)
+  const held = report !== undefined && report.openHandles.length > 0
+  let ended = await endsWithin(running, held ? RELEASE_GRACE_BUSY_MS : RELEASE_GRACE_MS)
+  if (!ended && held && running.frames.has('unheld')) {
+    ended = await endsWithin(running, RELEASE_GRACE_MS - RELEASE_GRACE_BUSY_MS)
+  }
+  if (!ended) await stopChild(running)
   await running.exit
+}
+
+async function endsWithin(running: RunningChild, ms: number): Promise<boolean> {
+  return (await Promise.race([running.exit, delay(ms)])) !== 'late'
 }
 
 /** Set on first use: this parent's own process group never changes (Node cannot change it). */

@@ -5,7 +5,7 @@ import { cleanEnv, findScenario, fixturePath, runCli } from '../helpers/cli.js'
 // test/fixtures/handles: what a child leaves open, listed the same way in both modes. A cluster
 // worker's server listens through the primary and Node lists it as something else (a Timeout with
 // round robin, a TCPSocketWrap with shared handles): forkcheck names it as the server it stands for.
-// A child that logged is not held by its stdio.
+// A child that logged is not held by its stdio, and one that let go of what it left open is let end.
 
 type Modes = Record<'fork' | 'spawn', ChildOutcome[]>
 
@@ -49,6 +49,10 @@ const checks: Record<string, (scenario: ScenarioResult) => void> = {
     expectHandles(scenario, 'differs', ['TCPServerWrap'], []),
   'finishing#logsThenFinishes': (scenario) => {
     expectHandles(scenario, 'same', [])
+    expectEndedByThemselves(scenario)
+  },
+  'finishing#letsGoThenFinishes': (scenario) => {
+    expectHandles(scenario, 'same', ['Timeout'])
     expectEndedByThemselves(scenario)
   },
   'timeout#default': (scenario) => {
