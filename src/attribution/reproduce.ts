@@ -101,14 +101,16 @@ export function makeReproducer(input: ReproducerInput): { command: string; missi
     const inside = relative(input.root, path)
     return inside.startsWith('..') || isAbsolute(inside) ? quote(path) : from(path)
   }
+  /** forkcheck's file through a node_modules folder (maybe above a workspace package) as reached from there; another copy (a checkout run by its path) as is. */
+  const fromHarness = (path: string) => (path.includes('/node_modules/') ? from(path) : fromProject(path))
   const parts = [
     ...(cwd ? [`cd ${quote(cwd)} &&`] : []),
     'env -i',
     ...env,
     'node',
     ...flags,
-    from(harnessFile(RUN_CHILD, input.root)),
-    ...(input.loader ? ['--loader', from(harnessFile(input.loader, input.root))] : []),
+    fromHarness(harnessFile(RUN_CHILD, input.root)),
+    ...(input.loader ? ['--loader', fromHarness(harnessFile(input.loader, input.root))] : []),
     ...(input.inputFile ? ['--input', fromProject(input.inputFile)] : []),
     quote(`${relativeTo(`${input.root}/${input.file}`)}#${input.exportName}`),
   ]

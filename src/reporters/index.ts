@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { UsageError } from '../errors.js'
 import type { Reporter } from '../types.js'
 import type { ReporterFactory, ReporterOptions } from './types.js'
 
@@ -64,21 +65,21 @@ function isModulePath(name: string): boolean {
 async function loadCustomReporter(name: string, options: ReporterOptions): Promise<Reporter> {
   if (!isModulePath(name)) {
     const names = Object.keys(BUILT_IN).join(', ')
-    throw new Error(`Unknown reporter \`${name}\`: use ${names}, or a path to a module`)
+    throw new UsageError(`Unknown reporter \`${name}\`: use ${names}, or a path to a module`)
   }
   const path = resolve(options.root, name)
   let module: { default?: unknown }
   try {
     module = await import(pathToFileURL(path).href)
   } catch (error) {
-    throw new Error(`Could not load the reporter \`${name}\` (${path}): ${(error as Error).message}`, {
+    throw new UsageError(`Could not load the reporter \`${name}\` (${path}): ${(error as Error).message}`, {
       cause: error,
     })
   }
   const exported = module.default
   const reporter = typeof exported === 'function' ? await (exported as ReporterFactory)(options) : exported
   if (typeof reporter !== 'object' || reporter === null) {
-    throw new Error(
+    throw new UsageError(
       `The reporter \`${name}\` must default-export a Reporter object or a factory returning one`,
     )
   }

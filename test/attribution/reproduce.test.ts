@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { makeReproducer, type ReproducerInput } from '../../src/attribution/reproduce.js'
-import { linkForkcheck, makeProject } from '../helpers/cli.js'
+import { linkForkcheck, makeProject, repoRoot } from '../helpers/cli.js'
 
 const base: ReproducerInput = {
   causes: [{ kind: 'env', name: 'APP_TIER' }],
@@ -76,6 +76,7 @@ describe('makeReproducer', () => {
     const root = join(dir, 'packages', 'api')
     const { command } = makeReproducer({ ...base, root, parentCwd: root })
     expect(command).not.toContain('node_modules/forkcheck/')
-    expect(command).toMatch(/ node \S*bootstrap\/run-child\.js /)
+    // By its absolute path, not one climbing out of the project (`../../../work/forkcheck/…`).
+    expect(command).toContain(` node ${join(repoRoot, 'src', 'bootstrap', 'run-child.js')} `)
   })
 })

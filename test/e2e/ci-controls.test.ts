@@ -124,6 +124,14 @@ describe('everyday controls', () => {
     expect(skipped(run.report)).toEqual(['focus/focus.scenario.js#other'])
   })
 
+  it('an unknown reporter is a usage error, not a crash', async () => {
+    const run = await runCli(root, ['--reporter', 'dot', 'focus'], { json: false })
+    expect(run.exitCode).toBe(2)
+    expect(run.stderr).toBe(
+      'forkcheck: Unknown reporter `dot`: use default, json, junit, github, or a path to a module',
+    )
+  })
+
   it('--merge-reports takes no scenario files', async () => {
     const run = await runCli(root, ['--merge-reports', 'reports', 'focus'], { json: false })
     expect(run.exitCode).toBe(2)
