@@ -5,6 +5,12 @@ import type { Report } from '../../src/types.js'
 import { validateJsonSchema } from '../cli/json-schema.js'
 import { findScenario, fixturePath, makeProject, repoRoot, runCli } from '../helpers/cli.js'
 
+/** The report validates against the published schema. */
+function expectReportSchema(report: unknown): void {
+  const schema = JSON.parse(readFileSync(join(repoRoot, 'schema', 'report.schema.json'), 'utf8'))
+  expect(validateJsonSchema(report, schema)).toEqual([])
+}
+
 const root = fixturePath('ci-controls')
 const ALPHA = 'scenarios/alpha.scenario.js#default'
 const BETA = 'scenarios/beta.scenario.js#default'
@@ -84,8 +90,7 @@ describe('everyday controls', () => {
       skipped: 3,
       failed: 0,
     })
-    const schema = JSON.parse(readFileSync(join(repoRoot, 'schema', 'report.schema.json'), 'utf8'))
-    expect(validateJsonSchema(run.report, schema)).toEqual([])
+    expectReportSchema(run.report)
   })
 
   it('--mode runs one side only', async () => {
@@ -113,8 +118,7 @@ describe('everyday controls', () => {
       skipped: 1,
       failed: 1,
     })
-    const schema = JSON.parse(readFileSync(join(repoRoot, 'schema', 'report.schema.json'), 'utf8'))
-    expect(validateJsonSchema(run.report, schema)).toEqual([])
+    expectReportSchema(run.report)
   })
 
   it('`only` in the files given skips the rest of them', async () => {
