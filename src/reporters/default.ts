@@ -113,18 +113,39 @@ function describeVerdict(result: ScenarioResult, c: Colors): [string, string] {
   return result.pass ? [c.green('✓'), c.green('same')] : [c.red('✗'), c.red('same (expected differs)')]
 }
 
+/** Non-empty counts joined as vitest joins them: `1 failed | 2 passed`. */
+function joinCounts(counts: Array<string | number | boolean>, c: Colors): string {
+  return counts.filter((count) => typeof count === 'string').join(c.dim(' | '))
+}
+
+/**
+ * Two lines, as vitest's `Tests` line and then what forkcheck found: whether scenarios met their
+ * `expect` (`1 failed | 2 passed`), and their verdicts (`1 differs | 2 same`), which are not the
+ * same thing (a `differs` with `expect: 'differs'` passes).
+ */
 function renderSummary(report: Report, c: Colors): string[] {
   const { summary } = report
-  const counts = [
-    summary.failed && c.red(`${summary.failed} failed`),
-    summary.error && c.red(`${summary.error} error`),
-    summary.differs && c.yellow(`${summary.differs} differs`),
-    summary.flaky && c.yellow(`${summary.flaky} flaky`),
-    summary.same && c.green(`${summary.same} same`),
-    summary.skipped && c.dim(`${summary.skipped} skipped`),
-  ].filter((count) => typeof count === 'string')
+  const passed = summary.total - summary.failed - summary.skipped
+  const outcomes = joinCounts(
+    [
+      summary.failed && c.red(`${summary.failed} failed`),
+      passed > 0 && c.green(`${passed} passed`),
+      summary.skipped && c.dim(`${summary.skipped} skipped`),
+    ],
+    c,
+  )
+  const verdicts = joinCounts(
+    [
+      summary.error && c.red(`${summary.error} error`),
+      summary.differs && c.yellow(`${summary.differs} differs`),
+      summary.flaky && c.yellow(`${summary.flaky} flaky`),
+      summary.same && c.green(`${summary.same} same`),
+    ],
+    c,
+  )
   return [
-    ` ${c.bold('Scenarios')}  ${counts.join(c.dim(' | ')) || 'none'} ${c.dim(`(${summary.total})`)}`,
+    ` ${c.bold('Scenarios')}  ${outcomes || 'none'} ${c.dim(`(${summary.total})`)}`,
+    ...(verdicts ? [`  ${c.bold('Verdicts')}  ${verdicts}`] : []),
     `  ${c.bold('Duration')}  ${formatDuration(report.durationMs)}`,
     ...renderExitHint(report, summary, c),
   ]

@@ -181,7 +181,9 @@ describe('default reporter', () => {
     ]
     const output = await runReporter(results)
     expect(output).toContain('↓ skipped c')
-    expect(output).toContain(' Scenarios  1 failed | 1 differs | 1 flaky | 1 same | 1 skipped (4)')
+    expect(output).toContain(
+      ' Scenarios  1 failed | 2 passed | 1 skipped (4)\n  Verdicts  1 differs | 1 flaky | 1 same\n',
+    )
     expect(output).toContain('  Duration  1.23s')
     expect(output).toContain(' FAIL  1 scenario did not pass (exit code 1)')
     const passing = await runReporter([makeResult()])
