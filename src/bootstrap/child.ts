@@ -169,12 +169,17 @@ async function main(): Promise<void> {
   if (openHandles.length > 0) reportWhenUnheld()
 }
 
+/** The resources user code holds open now: what the process holds beyond the baseline. */
+function userResources(): string[] {
+  return addedResources(baseline, activeResources(servers))
+}
+
 /** What user code left open; handles closed just before child() returned go away within two turns. */
 async function findOpenHandles(): Promise<string[]> {
-  const open = addedResources(baseline, activeResources(servers))
+  const open = userResources()
   if (open.length === 0) return open
   for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve))
-  return addedResources(baseline, activeResources(servers))
+  return userResources()
 }
 
 async function runChild(spec: ScenarioSpec, ctx: ChildContext, root: string): Promise<NormalizableOutcome> {
@@ -250,7 +255,7 @@ function release(): void {
  */
 function reportWhenUnheld(): void {
   const timer = setInterval(() => {
-    if (addedResources(baseline, activeResources(servers)).length > 0) return
+    if (userResources().length > 0) return
     clearInterval(timer)
     channel.send({ type: 'unheld' } satisfies UnheldReport)
   }, UNHELD_CHECK_MS)

@@ -46,7 +46,10 @@ function findStandIn(server: WorkerServer): StandIn | undefined {
 export function findStandIns(servers: Set<Server>): StandIn[] {
   const found: StandIn[] = []
   for (const server of servers) {
-    if (!server.listening) servers.delete(server)
+    if (!server.listening) {
+      servers.delete(server)
+      continue
+    }
     const standIn = findStandIn(server as WorkerServer)
     if (standIn) found.push(standIn)
   }

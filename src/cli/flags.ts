@@ -53,21 +53,21 @@ export function readSwitch(flag: string, value: unknown): boolean | undefined {
   )
 }
 
-/** The flags with every switch read as a boolean (or left out when not given). */
-export function readSwitches(flags: CliFlags): CliFlags {
-  const read: CliFlags = { ...flags }
-  const switches = [
-    ['list', 'list'],
-    ['showEnvValues', 'show-env-values'],
-    ['probes', 'probes'],
-    ['updateBaseline', 'update-baseline'],
-  ] as const
-  for (const [key, flag] of switches) {
-    const value = readSwitch(flag, flags[key])
+/** `--show-env-values` → `showEnvValues`: the key cac gives a dashed flag. */
+function flagKey(flag: string): string {
+  return flag.replace(/^--/, '').replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase())
+}
+
+/** The flags with every switch (as listSwitches names them) read as a boolean, or left out when not given. */
+export function readSwitches(flags: CliFlags, switches: readonly string[]): CliFlags {
+  const read: Record<string, unknown> = { ...flags }
+  for (const flag of switches) {
+    const key = flagKey(flag)
+    const value = readSwitch(flag.replace(/^--/, ''), read[key])
     if (value === undefined) delete read[key]
     else read[key] = value
   }
-  return read
+  return read as CliFlags
 }
 
 /** Reads a positive integer flag, or explains what is wrong with it. */

@@ -63,7 +63,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     .example('forkcheck --shard 1/2 --reporter json --outputFile reports/1.json')
     .example('forkcheck --merge-reports reports')
     .action(async (files: string[], flags: CliFlags) => {
-      exitCode = await dispatch(files, readSwitches(flags))
+      exitCode = await dispatch(files, readSwitches(flags, switches))
     })
   const switches = listSwitches(command.options)
   cli.help((sections) => formatHelp(sections, { description: command.description, switches }))

@@ -257,7 +257,8 @@ function wrapText(text: string, width: number): string[] {
   return lines
 }
 
-function firstLine(text: string): string {
+/** The first line of `text` that is not blank. */
+export function firstLine(text: string): string {
   return text.split('\n').find((line) => line.trim() !== '') ?? text
 }
 

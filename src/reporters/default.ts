@@ -1,5 +1,5 @@
 import { type Colors, createColors, getDefaultColors, isSupported } from 'tinyrainbow'
-import { type Paint, renderDetails, sanitizeText, truncateToWidth } from '../report/diff-text.js'
+import { firstLine, type Paint, renderDetails, sanitizeText, truncateToWidth } from '../report/diff-text.js'
 import type { PlannedScenario, Report, Reporter, ReportSummary, ScenarioResult } from '../types.js'
 import { formatDuration, type ReporterOptions, resolveOutput, writeToStream } from './types.js'
 
@@ -99,7 +99,7 @@ function describeSameThrow(result: ScenarioResult): string | undefined {
   const error = outcomes[0]?.error
   if (error === undefined) return undefined
   const where = error.at ? ` (at ${error.at})` : ''
-  return sanitizeText(`both modes threw ${error.name}: ${error.message.split('\n')[0]}${where}`)
+  return sanitizeText(`both modes threw ${error.name}: ${firstLine(error.message)}${where}`)
 }
 
 function describeVerdict(result: ScenarioResult, c: Colors): [string, string] {

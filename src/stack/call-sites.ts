@@ -1,5 +1,6 @@
 import { isAbsolute, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { TS_EXTENSION } from '../ts/extension.js'
 
 type CallSite = NodeJS.CallSite
 
@@ -64,7 +65,6 @@ interface SourceMapEntry {
 
 /** Source maps the user turned on (`--enable-source-maps`), before forkcheck did for TypeScript. */
 const userSourceMaps = process.sourceMapsEnabled
-const TYPESCRIPT_FILE = /\.(?:ts|mts|cts|tsx)$/
 
 /**
  * `file:line` (1-based line) of a generated position, relative to the root: through the file's
@@ -76,7 +76,7 @@ export function locatePosition(file: string, line: number, column: number, root:
   let shownFile = file
   let shownLine = line
   // Lazily: node:module is not loaded in a plain child, and only TypeScript runs have maps.
-  const mapped = process.sourceMapsEnabled && (userSourceMaps || TYPESCRIPT_FILE.test(file))
+  const mapped = process.sourceMapsEnabled && (userSourceMaps || TS_EXTENSION.test(file))
   const map = mapped ? process.getBuiltinModule('node:module').findSourceMap(file) : undefined
   const entry = map?.findEntry(line - 1, column - 1) as SourceMapEntry | undefined
   if (entry?.originalSource !== undefined && entry.originalLine !== undefined) {

@@ -1,12 +1,12 @@
 import { readFileSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
+import { TS_EXTENSION } from './extension.js'
 import { readTsconfig } from './tsconfig.js'
 
 /** Bump when transpile options change, so old cache entries are not reused. */
 const CACHE_TAG = 'forkcheck-ts-3/typescript-5.9.3'
 
-/** File extensions forkcheck transpiles. */
-export const TS_EXTENSION = /\.(?:ts|mts|cts|tsx)$/
+export { TS_EXTENSION } from './extension.js'
 
 export type ModuleFormat = 'module' | 'commonjs'
 

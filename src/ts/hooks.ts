@@ -79,18 +79,18 @@ const STAR_REEXPORT = /\b__exportStar\(require\("([^"\\]+)"\),\s*exports\)/g
  * the getters of `export { x } from`, `export *` of other TypeScript files), as Node's CommonJS
  * lexer would read them off JavaScript.
  */
-export function commonjsExportNames(path: string, seen = new Set<string>()): Set<string> {
+export function commonjsExportNames(path: string, source: string, seen = new Set([path])): Set<string> {
   const names = new Set<string>()
-  if (seen.has(path)) return names
-  seen.add(path)
-  const { format, source } = readTranspiled(path)
-  if (format !== 'commonjs') return names
   for (const [, name] of source.matchAll(ASSIGNED_EXPORT)) names.add(name as string)
   for (const [, name] of source.matchAll(DEFINED_EXPORT)) names.add(name as string)
   for (const [, specifier] of source.matchAll(STAR_REEXPORT)) {
     const url = findTypeScript(specifier as string, pathToFileURL(path).href)
-    if (url === undefined) continue
-    for (const name of commonjsExportNames(fileURLToPath(url), seen)) names.add(name)
+    const target = url === undefined ? undefined : fileURLToPath(url)
+    if (target === undefined || seen.has(target)) continue
+    seen.add(target)
+    const reexported = readTranspiled(target)
+    if (reexported.format !== 'commonjs') continue
+    for (const name of commonjsExportNames(target, reexported.source, seen)) names.add(name)
   }
   names.delete('__esModule')
   names.delete('default')
@@ -103,8 +103,8 @@ export function commonjsExportNames(path: string, seen = new Set<string>()): Set
  * TypeScript; so the file is required (the CJS loader compiles it, as for require()) and its
  * names re-exported, `module.exports` as the default, as Node does for CommonJS.
  */
-function commonjsFacade(path: string): string {
-  const names = [...commonjsExportNames(path)]
+function commonjsFacade(path: string, transpiled: string): string {
+  const names = [...commonjsExportNames(path, transpiled)]
   const lines = [
     "import { createRequire } from 'node:module'",
     `const required = createRequire(${JSON.stringify(pathToFileURL(path).href)})(${JSON.stringify(path)})`,
@@ -122,10 +122,11 @@ function loadTypeScript(url: string): LoadResult | undefined {
   const clean = url.replace(/[?#].*$/, '')
   if (!clean.startsWith('file:') || !TS_EXTENSION.test(clean)) return undefined
   const path = fileURLToPath(clean)
-  if (commonjsViaRequire && detectFormat(path, readFileSync(path, 'utf8')) === 'commonjs') {
-    return { format: 'module', source: commonjsFacade(path), shortCircuit: true }
+  const transpiled = readTranspiled(path)
+  if (commonjsViaRequire && transpiled.format === 'commonjs') {
+    return { format: 'module', source: commonjsFacade(path, transpiled.source), shortCircuit: true }
   }
-  return { ...readTranspiled(path), shortCircuit: true }
+  return { ...transpiled, shortCircuit: true }
 }
 
 type NextResolve<R> = (specifier: string, context?: ResolveContext) => R

@@ -130,7 +130,9 @@ describe('switches', () => {
   })
 
   it('read as booleans, the last one counting', () => {
-    expect(readSwitches({ showEnvValues: 'false' as never, list: [true, 'true'] as never })).toEqual({
+    expect(
+      readSwitches({ showEnvValues: 'false' as never, list: [true, 'true'] as never }, switches),
+    ).toEqual({
       showEnvValues: false,
       list: true,
     })
