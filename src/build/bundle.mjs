@@ -1,6 +1,6 @@
 // Bundles the processes forkcheck starts most often into one module each: the child bootstrap
-// (twice per scenario), the parent bootstrap and the public entry (`import 'forkcheck'` runs in
-// every child). Run by `npm run build` after tsc, on dist/.
+// (twice per scenario), the parent bootstrap, the public entry (`import 'forkcheck'` runs in
+// every child) and the TypeScript hooks that Node 20 runs in a thread of each child. Run by `npm run build` after tsc, on dist/.
 
 import { chmod, readdir, rm } from 'node:fs/promises'
 import { builtinModules, createRequire, isBuiltin } from 'node:module'
@@ -100,5 +100,6 @@ async function bundleCli(input) {
 
 await bundleBootstrap('bootstrap/child.js', 'bundle-child/')
 await bundleBootstrap('bootstrap/parent.js', 'bundle-parent/')
+await bundleBootstrap('ts/hooks.js', 'bundle-hooks/')
 await bundleEntry('index.js')
 await bundleCli('cli/bin.js')
