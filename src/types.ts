@@ -214,6 +214,11 @@ export interface Cause extends InheritedItem {
   setAt?: string
   /** When setAt is inside a dependency: the project's own line that called into it. */
   setVia?: string
+  /**
+   * An env cause the parent did not set: it was in the environment forkcheck started in (the
+   * shell, CI, `npm run`), and fork-like children inherited it from there.
+   */
+  setBeforeRun?: true
   /** Where the child first read it, `path:line` relative to the root. */
   readAt?: string
   /** When readAt is inside a dependency: the project's own line that called into it. */

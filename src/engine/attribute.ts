@@ -96,6 +96,7 @@ function toCauses(
   state: ParentState,
   confirmed: boolean,
   globals: string[],
+  startEnv: Record<string, string>,
 ): Cause[] {
   const causes: Cause[] = []
   for (const item of items) {
@@ -120,6 +121,8 @@ function toCauses(
     const cause: Cause = { kind: item.kind, confirmed }
     if (item.name !== undefined) cause.name = item.name
     causes.push(withPlaces(cause, setAt, findReadAt(item, reads)))
+    if (item.kind === 'env' && setAt === undefined && cameFromStart(item.name, state, startEnv))
+      cause.setBeforeRun = true
     if (isPreload(item)) {
       for (const name of globals) {
         const read = reads.find((entry) => entry.kind === 'global' && entry.name === name)
@@ -128,6 +131,15 @@ function toCauses(
     }
   }
   return causes
+}
+
+/** The parent started with the variable and still has it as it was: no one in the run set it. */
+function cameFromStart(
+  name: string | undefined,
+  state: ParentState,
+  startEnv: Record<string, string>,
+): boolean {
+  return name !== undefined && Object.hasOwn(startEnv, name) && state.env[name] === startEnv[name]
 }
 
 function withPlaces(cause: Cause, set: Place | undefined, read: Place | undefined): Cause {
@@ -194,7 +206,7 @@ export async function attributeDifference(input: AttributionInput): Promise<Attr
     info.note =
       'Adding back everything the fork-like child inherited did not reproduce its outcome: the difference may come from state outside the inherited items (open handles, timing).'
     return {
-      causes: toCauses(touched, reads, state, false, forkOnlyGlobals),
+      causes: toCauses(touched, reads, state, false, forkOnlyGlobals, context.parentEnv),
       harmlessReads: [],
       info,
     }
@@ -216,6 +228,6 @@ export async function attributeDifference(input: AttributionInput): Promise<Attr
   })
   const reproduce =
     missing.length > 0 ? `${command}   # cannot come from a shell: ${missing.join(', ')}` : command
-  const causes = toCauses(result.found, reads, state, true, forkOnlyGlobals)
+  const causes = toCauses(result.found, reads, state, true, forkOnlyGlobals, context.parentEnv)
   return { causes, harmlessReads: [], info, reproduce }
 }

@@ -98,6 +98,12 @@ export function describePlace(
   return via === undefined ? `${verb} at ${at}` : `${verb} at ${at} via ${via}`
 }
 
+/** Where a cause was set: `set at …` (with its `via`), `set before the run`, or nothing known. */
+export function describeSet(cause: Cause): string | undefined {
+  if (cause.setBeforeRun) return 'set before the run'
+  return describePlace('set', cause.setAt, cause.setVia)
+}
+
 /** `env DATABASE_URL (confirmed)`: a cause in a few words, for messages and titles. */
 export function describeCause(cause: Cause): string {
   const name = cause.name === undefined ? '' : ` ${cause.name}`
@@ -121,10 +127,7 @@ function renderCauses(result: ScenarioResult, paint: Paint): string[] {
   const lines = [
     paint.label('causes:'),
     ...result.causes.map((cause) => {
-      const where = [
-        describePlace('set', cause.setAt, cause.setVia),
-        describePlace('read', cause.readAt, cause.readVia),
-      ]
+      const where = [describeSet(cause), describePlace('read', cause.readAt, cause.readVia)]
       const status = cause.confirmed ? 'confirmed' : paint.dim('unconfirmed')
       const name = cause.name === undefined ? '' : ` ${cause.name}`
       return sanitizeText(`  ${cause.kind}${name}  ${[status, ...where].filter(Boolean).join('  ')}`)

@@ -1,5 +1,5 @@
 import { isAbsolute, join, relative, sep } from 'node:path'
-import { describeCause, describePlace, renderDetails, summarizeResult } from '../report/diff-text.js'
+import { describeCause, describeSet, renderDetails, summarizeResult } from '../report/diff-text.js'
 import type { Cause, Report, Reporter, ScenarioResult } from '../types.js'
 import { type ReporterOptions, resolveOutput, writeToStream } from './types.js'
 
@@ -52,7 +52,7 @@ function formatAnnotations(result: ScenarioResult, toRepoPath: (file: string) =>
   return located.map(({ cause, file, line }) => {
     // Annotated on the project's line into a dependency: say where in the dependency the read was.
     const inDependency = cause.readVia === undefined ? undefined : `in ${cause.readAt}`
-    const where = [describeCause(cause), inDependency, describePlace('set', cause.setAt, cause.setVia)]
+    const where = [describeCause(cause), inDependency, describeSet(cause)]
     const message = `${summary}\nread here: ${where.filter(Boolean).join(', ')}\n${details}`
     return formatCommand(command, { file: toRepoPath(file), line, title }, message)
   })

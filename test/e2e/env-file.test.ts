@@ -3,9 +3,9 @@ import { cleanEnv, findScenario, fixturePath, runCli } from '../helpers/cli.js'
 
 const root = fixturePath('env-file')
 const id = (name: string) => `scenarios/env-file.scenario.mjs#${name}`
-const places = (causes: { name?: string; setAt?: string }[]) =>
+const places = (causes: { name?: string; setAt?: string; setBeforeRun?: true }[]) =>
   causes
-    .map(({ name, setAt }) => ({ name, setAt }))
+    .map(({ name, setAt, setBeforeRun }) => ({ name, setAt, ...(setBeforeRun ? { setBeforeRun } : {}) }))
     .sort((a, b) => String(a.name).localeCompare(String(b.name)))
 
 // Node loads --env-file before the parent runs any code: the line of the file is the set-at.
@@ -32,7 +32,8 @@ describe('variables from a parent flag --env-file', () => {
     const causes = findScenario(run.report, id('fromFile')).causes
     expect(places(causes)).toEqual([
       { name: 'FEATURE_FLAGS', setAt: 'config/override.env:1' },
-      { name: 'SERVICE_URL', setAt: undefined },
+      { name: 'SERVICE_URL', setAt: undefined, setBeforeRun: true },
     ])
+    expect(run.stdout).toContain('env SERVICE_URL  confirmed  set before the run  read at')
   })
 })

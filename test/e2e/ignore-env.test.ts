@@ -8,14 +8,20 @@ const id = (name: string) => `scenarios/ci.scenario.mjs#${name}`
 // `ignoreEnv` leaves variables out of the comparison: the spawn-like child gets them as the
 // fork-like child has them, so CI plumbing cannot make a scenario differ in CI alone.
 describe('ignoreEnv', () => {
-  it('without it, a variable of the shell makes the modes differ, with no set-at', async () => {
+  it('without it, a variable of the shell makes the modes differ, set before the run', async () => {
     const run = await runCli(root, ['--config', 'configs/none.config.mjs', 'scenarios/ci.scenario.mjs'], {
       env,
     })
     const result = findScenario(run.report, id('fromShell'))
     expect(result.verdict).toBe('differs')
     expect(result.causes).toEqual([
-      { kind: 'env', name: 'FIXTURE_CI', confirmed: true, readAt: 'scenarios/ci.scenario.mjs:6' },
+      {
+        kind: 'env',
+        name: 'FIXTURE_CI',
+        confirmed: true,
+        setBeforeRun: true,
+        readAt: 'scenarios/ci.scenario.mjs:6',
+      },
     ])
     expect(result.reproduce).toContain(' FIXTURE_CI="$FIXTURE_CI" ')
     expect(findScenario(run.report, id('fromParent')).verdict).toBe('differs')

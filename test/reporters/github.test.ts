@@ -113,6 +113,15 @@ describe('github reporter', () => {
     )
   })
 
+  it('says a variable was set before the run when the parent did not set it', () => {
+    const commands = annotate([
+      makeDiffersResult({
+        causes: [{ kind: 'env', name: 'CI', confirmed: true, setBeforeRun: true, readAt: 'src/ci.ts:3' }],
+      }),
+    ])
+    expect(commands[0]?.message.split('\n')[1]).toBe('read here: env CI (confirmed), set before the run')
+  })
+
   it('falls back to the scenario file when no cause says where it was read', () => {
     const commands = annotate([
       makeDiffersResult({ causes: [{ kind: 'env', name: 'HOME', confirmed: false }] }),
