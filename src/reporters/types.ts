@@ -68,8 +68,17 @@ export function resolveOutputFile(options: ReporterOptions): string | undefined 
 /** Writes to a stream and waits until the data is handed off, so a run ends after its output. */
 export function writeToStream(stream: NodeJS.WritableStream, data: string): Promise<void> {
   return new Promise((done, fail) => {
-    stream.write(data, (error) => (error ? fail(error) : done()))
+    stream.write(data, (error) => (error && !isClosedOutput(error) ? fail(error) : done()))
   })
+}
+
+/**
+ * The reader of a pipe went away (`forkcheck | head`): what is left to write has no one to read
+ * it, and that is no failure of the run, whose exit code and file reports still count.
+ */
+export function isClosedOutput(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code
+  return code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED'
 }
 
 /** `12ms`, `1.20s`: one duration format for every human-facing reporter. */
