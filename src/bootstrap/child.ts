@@ -31,6 +31,7 @@ import { decodeInput } from './input.js'
 import { listKeptAlive } from './kept-alive.js'
 import { activeResources, addedResources } from './resources.js'
 import { tmpdirOf } from './tmpdir.js'
+import { numberClusterWorker } from './worker-id.js'
 
 // The child bootstrap: identical in both modes. It loads the scenario, waits at the start barrier,
 // runs child(), reports the outcome on fd 3, and ends when the parent releases it. It is the code
@@ -114,6 +115,7 @@ async function main(): Promise<void> {
     // Loaded only for TypeScript: plain JavaScript scenarios pay nothing for it.
     ;(await import('../ts/register.js')).registerTypeScript(init.tsCacheDir)
   }
+  if (init.clusterWorker) numberClusterWorker(init.worker)
   recorder = new Recorder(init.root, harnessDir)
   installChildProbes(recorder, { ports, servers, watch: init.watch, clusterWorker: init.clusterWorker })
   recorder.active = true
