@@ -127,6 +127,25 @@ export function explainCopies(error: unknown, file: string): unknown {
   )
 }
 
+const VITEST_GLOBAL =
+  /^(describe|suite|it|test|bench|expect|expectTypeOf|assert|assertType|vi|vitest|beforeAll|afterAll|beforeEach|afterEach|onTestFailed|onTestFinished) is not defined$/
+
+/**
+ * A `describe is not defined` with the reason: vitest's `globals: true` puts its API on
+ * `globalThis` in its own workers only, and a file that relies on it passes there while every
+ * forkcheck child that imports it fails.
+ */
+export function explainGlobals(error: unknown): unknown {
+  if (!(error instanceof Error) || error.name !== 'ReferenceError') return error
+  const name = VITEST_GLOBAL.exec(error.message)?.[1]
+  if (name === undefined) return error
+  const message = `${error.message}: vitest's \`globals: true\` does not reach forkcheck's child processes, which import this file with Node. Import it: import { ${name} } from 'vitest'`
+  // The stack keeps its frames (the report points at the line); only its first line changes.
+  if (typeof error.stack === 'string') error.stack = error.stack.replace(error.message, message)
+  error.message = message
+  return error
+}
+
 /**
  * Imports a vitest test file (or any module) inside a collection and returns its namespace.
  * forkcheck calls it through `RunOptions.loader` in every process that loads the file.
@@ -135,7 +154,7 @@ export async function importScenarioFile(file: string): Promise<Record<string, u
   try {
     return await withStandInMocker(() => collectFile(file))
   } catch (error) {
-    throw explainCopies(error, file)
+    throw explainGlobals(explainCopies(error, file))
   }
 }
 

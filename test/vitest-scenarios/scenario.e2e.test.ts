@@ -82,4 +82,12 @@ describe('vitest filters apply to scenarios', () => {
       'test/mocked.test.ts › runs the real module in both modes': 'passed',
     })
   })
+
+  it('says why a file that leans on `globals: true` cannot load in the children', async () => {
+    const run = await runVitest('inline', ['test/globals.test.ts', '--globals'])
+    expect(statuses(run), run.output).toEqual({ 'test/globals.test.ts › with globals pure': 'failed' })
+    expect(failureOf(run, 'test/globals.test.ts › with globals pure')).toContain(
+      "ReferenceError: describe is not defined: vitest's `globals: true` does not reach forkcheck's child processes, which import this file with Node. Import it: import { describe } from 'vitest' (at test/globals.test.ts:4)",
+    )
+  })
 })
