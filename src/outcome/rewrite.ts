@@ -36,7 +36,8 @@ const TEXT_PATTERNS = [
     .source,
   // 64-bit pointers; 8 hex digits are left alone, being far more often constants than addresses.
   /(?<![0-9A-Za-z])(?<addr>0x[0-9a-fA-F]{9,16})(?![0-9A-Za-z])/.source,
-  /(?<![\w.])(?<duration>\d+(?:\.\d+)? ?(?:ms|µs|μs|us|ns)|\d+\.\d+ ?(?:s|secs?|seconds)|(?<=\b(?:took|in|after|elapsed|within) )\d+ ?(?:s|secs?|seconds))(?!\w)/
+  // Not before a `-`: `2024-03-10 us-east-1` is a date and a region, not 10 µs.
+  /(?<![\w.])(?<duration>\d+(?:\.\d+)? ?(?:ms|µs|μs|us|ns)|\d+\.\d+ ?(?:s|secs?|seconds)|(?<=\b(?:took|in|after|elapsed|within) )\d+ ?(?:s|secs?|seconds))(?![\w-])/
     .source,
   /(?<![A-Za-z0-9.])(?<number>\d+(?:\.\d+)?)(?![A-Za-z0-9]|\.\d)/.source,
 ]

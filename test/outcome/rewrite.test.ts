@@ -216,6 +216,14 @@ describe('normalizeRun: durations', () => {
     expect(text('3s later, v1.2s, 5 seconds, 12msg')).toBe('3s later, v1.2s, 5 seconds, 12msg')
   })
 
+  it('leaves a number before a word that starts like a unit alone: a date before a region is no duration', () => {
+    expect(value(['2024-03-10 us-east-1', '2024-03-11 us-east-1', 'port 2 ns-1.awsdns'])).toEqual([
+      '2024-03-10 us-east-1',
+      '2024-03-11 us-east-1',
+      'port 2 ns-1.awsdns',
+    ])
+  })
+
   it('keeps a string that is one whole-number duration: it reads as a setting', () => {
     expect(value({ timeout: '500ms', retry: '30s', took: '3.25ms', log: 'retry in 500ms' })).toEqual({
       log: 'retry in <duration>',
