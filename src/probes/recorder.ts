@@ -56,8 +56,20 @@ export class Recorder {
   }
 
   private locateCaller(): Place | undefined {
-    return locateUserSite(captureCallSites(STACK_DEPTH), this.root, this.harnessDir)
+    const sites = captureCallSites(STACK_DEPTH)
+    if (sites.some(isFacadeSync)) return undefined
+    return locateUserSite(sites, this.root, this.harnessDir)
   }
+}
+
+/**
+ * Node copying a builtin's properties into its ES module facade: at the first `import … from
+ * 'node:cluster'` (synchronously inside the importer's `import()` where module hooks run in-thread,
+ * Node 22.15 and later; off the user's stack on Node 20) and at `syncBuiltinESMExports()`. It reads
+ * every getter, which is no use of the value, and would name the `import()` line as the read.
+ */
+function isFacadeSync(site: NodeJS.CallSite): boolean {
+  return site.getFunctionName() === 'syncExports' && site.getFileName() === 'node:internal/bootstrap/realm'
 }
 
 /** The key of an item in maps such as the parent's `setAt`. */

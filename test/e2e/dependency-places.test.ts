@@ -65,3 +65,32 @@ describe('a dependency that ships source maps', () => {
     }
   })
 })
+
+describe('the cluster role read by a module that imports node:cluster', () => {
+  it('is read where the module reads it, not at the import() that first loaded node:cluster', async () => {
+    // Node builds node:cluster's ES module facade by reading every property, inside the importer's
+    // import() where module loading is in-thread (Node 22 and later).
+    const root = makeProject({
+      'lib/role.js': [
+        "import cluster from 'node:cluster'",
+        '',
+        'export function role() {',
+        "  return cluster.isWorker ? 'worker' : 'standalone'",
+        '}',
+        '',
+      ].join('\n'),
+      'scenarios/role.scenario.js': [
+        'export default {',
+        "  child: async () => (await import('../lib/role.js')).role(),",
+        '}',
+        '',
+      ].join('\n'),
+    })
+    const run = await runCli(root, [])
+    const result = findScenario(run.report, 'scenarios/role.scenario.js#default')
+    expect(result.verdict).toBe('differs')
+    expect(result.causes).toEqual([
+      { kind: 'cluster', name: 'role', confirmed: true, readAt: 'lib/role.js:4' },
+    ])
+  })
+})
