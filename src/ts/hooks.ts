@@ -11,11 +11,13 @@ import { cacheEntryPath, transpileSource, writeCacheEntry } from './transpile.js
 interface ResolveContext {
   parentURL?: string
   conditions?: string[]
+  importAttributes?: Record<string, string>
 }
 interface ResolveResult {
   url: string
   format?: string | null
   shortCircuit?: boolean
+  importAttributes?: Record<string, string>
 }
 interface LoadResult {
   format?: string | null
@@ -147,6 +149,18 @@ function viaTsconfigPaths(error: unknown, specifier: string, context: ResolveCon
 }
 
 /**
+ * `import data from './data.json'` in TypeScript with no `with { type: 'json' }`: tsc (under
+ * `moduleResolution: bundler`) and bundlers take it, Node refuses it ("needs an import attribute
+ * of type json"). From a TypeScript file it is resolved as if it had the attribute; JavaScript
+ * files, and imports with attributes of their own, stay as Node has them.
+ */
+function withJsonType(result: ResolveResult, context: ResolveContext): ResolveResult {
+  if (context.importAttributes?.type !== undefined || !result.url.endsWith('.json')) return result
+  if (!context.parentURL?.startsWith('file:') || !TS_EXTENSION.test(context.parentURL)) return result
+  return { ...result, importAttributes: { ...context.importAttributes, type: 'json' } }
+}
+
+/**
  * require()'s resolution with TypeScript's rules, for Node without in-thread hooks (which serve
  * require() too): `./x.js` → `./x.ts`, then Node's own (`next`), then tsconfig `paths`. The same
  * order as resolveSync, so a CommonJS file resolves alike on every Node.
@@ -170,11 +184,13 @@ export function resolveSync(
 ): ResolveResult {
   const url = findTypeScript(specifier, context.parentURL)
   if (url !== undefined) return { url, shortCircuit: true }
+  let result: ResolveResult
   try {
-    return nextResolve(specifier, context)
+    result = nextResolve(specifier, context)
   } catch (error) {
-    return viaTsconfigPaths(error, specifier, context)
+    result = viaTsconfigPaths(error, specifier, context)
   }
+  return withJsonType(result, context)
 }
 
 /** Synchronous load hook (module.registerHooks). */
@@ -190,11 +206,13 @@ export async function resolve(
 ): Promise<ResolveResult> {
   const url = findTypeScript(specifier, context.parentURL)
   if (url !== undefined) return { url, shortCircuit: true }
+  let result: ResolveResult
   try {
-    return await nextResolve(specifier, context)
+    result = await nextResolve(specifier, context)
   } catch (error) {
-    return viaTsconfigPaths(error, specifier, context)
+    result = viaTsconfigPaths(error, specifier, context)
   }
+  return withJsonType(result, context)
 }
 
 /** Asynchronous load hook (module.register). */

@@ -151,6 +151,27 @@ export default defineScenario({ child: () => [seen.length > 0 ? seen[0] : 0, typ
   })
 })
 
+// tsc under `moduleResolution: bundler`, vite and bundlers take a JSON import with no attribute.
+describe('a JSON import without `with { type: "json" }`', () => {
+  it('loads from TypeScript, as tsc and bundlers have it, and stays refused from JavaScript', async () => {
+    const dir = makeProject({
+      'src/flags.json': '{ "beta": true }\n',
+      'src/flags.ts': "import flags from './flags.json'\nexport const beta: boolean = flags.beta\n",
+      'scenarios/flags.scenario.ts':
+        "import { defineScenario } from 'forkcheck'\nimport { beta } from '../src/flags.js'\nexport default defineScenario({ child: () => beta })\n",
+      'scenarios/plain.scenario.mjs':
+        "import { defineScenario } from 'forkcheck'\nimport flags from '../src/flags.json'\nexport default defineScenario({ child: () => flags.beta })\n",
+    })
+    linkForkcheck(dir)
+    const { report } = await runCli(dir)
+    const flags = findScenario(report, 'scenarios/flags.scenario.ts#default')
+    expect(flags.verdict).toBe('same')
+    expect(flags.outcomes.spawn[0]?.[0]?.value).toBe(true)
+    const plain = findScenario(report, 'scenarios/plain.scenario.mjs#default')
+    expect(plain.verdict).toBe('error')
+    expect(plain.error?.message).toMatch(/import attribute/)
+  })
+})
 describe('TypeScript that is no valid module', () => {
   it('fails the scenarios that import it with a SyntaxError at its line, and runs the others', async () => {
     const scenario = (imports: string, child: string) =>
