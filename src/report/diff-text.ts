@@ -267,7 +267,10 @@ export function firstLine(text: string): string {
 
 /** Fields that varied between runs of one mode, with how many runs showed each value: `fork [0].value.token 1/1`. */
 export function describeVariations(result: ScenarioResult): string[] {
-  return (result.variations ?? []).map(({ mode, path, counts }) => `${mode} ${path} ${counts.join('/')}`)
+  return (result.variations ?? []).map(({ mode, path, counts }) => {
+    const runs = counts.reduce((sum, count) => sum + count, 0)
+    return `${mode} ${path} (${counts.length} values in ${runs} runs)`
+  })
 }
 
 function _isRecord(value: unknown): value is Record<string, unknown> {

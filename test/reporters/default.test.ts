@@ -169,7 +169,9 @@ describe('default reporter', () => {
     })
     const lines = (await runReporter([result])).split('\n')
     expect(lines[0]).toMatch(/^⚠ flaky /)
-    expect(lines[1]).toBe('    varied within a mode: fork [0].value.port 1/1, spawn [0].stdout[0] 2/1')
+    expect(lines[1]).toBe(
+      '    varied within a mode: fork [0].value.port (2 values in 2 runs), spawn [0].stdout[0] (2 values in 3 runs)',
+    )
   })
 
   it('ends with a summary of counts, duration and the exit code', async () => {
