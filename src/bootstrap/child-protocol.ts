@@ -40,7 +40,7 @@ export interface ChildReport {
   error?: ErrorInfo
   openHandles: string[]
   durationMs: number
-  /** Facts for normalization: this child's pids, the ports it listened on, its temp folder. */
+  /** Facts for normalization: this child's pids, the ports the system gave its listens, its temp folder. */
   pid: number
   ppid: number
   ports: number[]

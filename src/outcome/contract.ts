@@ -12,7 +12,7 @@ import type {
 export interface VolatileHints {
   /** Pids of the processes of this run: each child, its parent process, the harness. */
   pids: number[]
-  /** Ports the children of this run listened on (recorded by the listen probe). */
+  /** Ports the system gave the listens of this run's children (`listen(0)`; recorded by the listen probe). */
   ports: number[]
   /** Absolute project root. */
   root: string

@@ -9,7 +9,7 @@ import type { ProbeWatch } from './watch.js'
 import { wrapMethod } from './wrap.js'
 
 export interface ChildProbeOptions {
-  /** Filled with the port of every server that listens. */
+  /** Filled with the port of every server that listens on a port the system chose. */
   ports: number[]
   /** In a cluster worker, filled with every server that listens through the primary. */
   servers: Set<Server>

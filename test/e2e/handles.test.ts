@@ -47,6 +47,10 @@ const checks: Record<string, (scenario: ScenarioResult) => void> = {
     expectHandles(scenario, 'differs', ['TCPServerWrap', 'Timeout'], ['TCPServerWrap']),
   'real-differences#serverOnlyInWorker': (scenario) =>
     expectHandles(scenario, 'differs', ['TCPServerWrap'], []),
+  'real-differences#portFromEnv': (scenario) => {
+    expectHandles(scenario, 'differs', [])
+    expect(scenario.causes).toEqual([expect.objectContaining({ kind: 'env', name: 'PORT', confirmed: true })])
+  },
   'finishing#logsThenFinishes': (scenario) => {
     expectHandles(scenario, 'same', [])
     expectEndedByThemselves(scenario)
