@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import { isAbsolute } from 'node:path'
+import { captureCallSites } from '../stack/call-sites.js'
 import type { Recorder } from './recorder.js'
 import { watchProperty, wrapMethod } from './wrap.js'
 
@@ -7,9 +8,24 @@ const IPC_PROPERTIES = ['send', 'connected', 'channel', 'disconnect']
 const IPC_EVENTS = new Set(['message', 'disconnect'])
 const LISTENER_METHODS = ['on', 'once', 'addListener', 'prependListener', 'prependOnceListener'] as const
 
+/** Where Node makes process.stdout, process.stderr and process.stdin when code first touches them. */
+const STDIO_SETUP = 'node:internal/bootstrap/switches/is_main_thread'
+
+/**
+ * Node reads process.channel itself as it makes a stdio stream (is the stream's fd the channel's?):
+ * code that merely logged used no IPC. The frames above Node's are this probe's own.
+ */
+function isStdioSetup(): boolean {
+  return captureCallSites(6).some((site) => site.getFileName() === STDIO_SETUP)
+}
+
 /** Records use of the IPC channel: its properties where they exist, and its events. */
 export function probeIpc(recorder: Recorder): void {
-  for (const key of IPC_PROPERTIES) watchProperty(process, key, () => recorder.record('ipc'))
+  for (const key of IPC_PROPERTIES) {
+    watchProperty(process, key, () => {
+      if (key !== 'channel' || !isStdioSetup()) recorder.record('ipc')
+    })
+  }
   for (const method of LISTENER_METHODS) {
     wrapMethod(process, method, ([event]) => {
       if (typeof event === 'string' && IPC_EVENTS.has(event)) recorder.record('ipc')
