@@ -29,7 +29,7 @@ import type {
 } from './child-protocol.js'
 import { decodeInput } from './input.js'
 import { listKeptAlive } from './kept-alive.js'
-import { activeResources, addedResources } from './resources.js'
+import { activeResources, addedResources, requestsInFlight } from './resources.js'
 import { tmpdirOf } from './tmpdir.js'
 import { numberClusterWorker } from './worker-id.js'
 
@@ -42,6 +42,8 @@ const CHANNEL_FD = 3
 const LISTEN_AFTER_MS = 1_000
 /** How often a released child held by what user code left open looks whether it still is. */
 const UNHELD_CHECK_MS = 10
+/** How long the outcome waits for requests user code left in flight, in UNHELD_CHECK_MS steps. */
+const REQUEST_CHECKS = 20
 const harnessDir = dirname(dirname(fileURLToPath(import.meta.url)))
 const channel = openChannel(CHANNEL_FD)
 const ports: number[] = []
@@ -176,12 +178,29 @@ function userResources(): string[] {
   return addedResources(baseline, activeResources(servers))
 }
 
-/** What user code left open; handles closed just before child() returned go away within two turns. */
+/**
+ * What user code left open; handles closed just before child() returned go away within two turns.
+ * A request still in flight then (the line a logger wrote to stdout with fs.write, on the thread
+ * pool) ends by itself within a pool round trip, which on a busy machine takes longer: whether it
+ * was still running at this moment is timing, so it is waited for, up to REQUEST_CHECKS steps (a
+ * write that never ends, to a pipe no one reads, is still listed).
+ */
 async function findOpenHandles(): Promise<string[]> {
-  const open = userResources()
+  let open = userResources()
   if (open.length === 0) return open
   for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve))
-  return userResources()
+  open = userResources()
+  for (let check = 0; check < REQUEST_CHECKS && holdsRequests(open); check++) {
+    await new Promise((resolve) => setTimeout(resolve, UNHELD_CHECK_MS))
+    open = userResources()
+  }
+  return open
+}
+
+function holdsRequests(open: string[]): boolean {
+  if (open.length === 0) return false
+  const requests = requestsInFlight()
+  return open.some((type) => requests.has(type))
 }
 
 async function runChild(spec: ScenarioSpec, ctx: ChildContext, root: string): Promise<NormalizableOutcome> {

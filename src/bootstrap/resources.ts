@@ -47,3 +47,13 @@ export function addedResources(before: string[], after: string[]): string[] {
   }
   return added.sort()
 }
+
+/**
+ * The types of requests in flight (`FSReqCallback`, `WriteWrap`, …), as Node lists them. A request
+ * ends by itself once its work is done, unlike a handle, which stays until it is closed.
+ */
+export function requestsInFlight(): Set<string> {
+  const requests =
+    (process as unknown as { _getActiveRequests?: () => object[] })._getActiveRequests?.() ?? []
+  return new Set(requests.map((request) => request.constructor.name))
+}

@@ -55,6 +55,12 @@ const checks: Record<string, (scenario: ScenarioResult) => void> = {
     expectHandles(scenario, 'same', [])
     expectEndedByThemselves(scenario)
   },
+  'finishing#writesBehindBusyPool': (scenario) => {
+    expectHandles(scenario, 'same', [])
+    expectEndedByThemselves(scenario)
+    for (const outcome of [...outcomesOf(scenario).fork, ...outcomesOf(scenario).spawn])
+      expect(outcome.stdout).toBe('request served\n')
+  },
   'finishing#letsGoThenFinishes': (scenario) => {
     expectHandles(scenario, 'same', ['Timeout'])
     expectEndedByThemselves(scenario)
