@@ -8,22 +8,29 @@ const IPC_PROPERTIES = ['send', 'connected', 'channel', 'disconnect']
 const IPC_EVENTS = new Set(['message', 'disconnect'])
 const LISTENER_METHODS = ['on', 'once', 'addListener', 'prependListener', 'prependOnceListener'] as const
 
-/** Where Node makes process.stdout, process.stderr and process.stdin when code first touches them. */
-const STDIO_SETUP = 'node:internal/bootstrap/switches/is_main_thread'
+/**
+ * Node's own users of the IPC channel: where it makes process.stdout, stderr and stdin (is the
+ * stream's fd the channel's?), and cluster's messages to the primary (a listen, a disconnect),
+ * which are the `cluster` cause.
+ */
+const NODE_CHANNEL_USERS = new Set([
+  'node:internal/bootstrap/switches/is_main_thread',
+  'node:internal/cluster/utils',
+])
 
 /**
- * Node reads process.channel itself as it makes a stdio stream (is the stream's fd the channel's?):
- * code that merely logged used no IPC. The frames above Node's are this probe's own.
+ * Node itself read the property: code that merely logged or listened used no IPC. The frames
+ * above Node's are this probe's own.
  */
-function isStdioSetup(): boolean {
-  return captureCallSites(6).some((site) => site.getFileName() === STDIO_SETUP)
+function isReadByNode(): boolean {
+  return captureCallSites(6).some((site) => NODE_CHANNEL_USERS.has(site.getFileName() ?? ''))
 }
 
 /** Records use of the IPC channel: its properties where they exist, and its events. */
 export function probeIpc(recorder: Recorder): void {
   for (const key of IPC_PROPERTIES) {
     watchProperty(process, key, () => {
-      if (key !== 'channel' || !isStdioSetup()) recorder.record('ipc')
+      if (!isReadByNode()) recorder.record('ipc')
     })
   }
   for (const method of LISTENER_METHODS) {
