@@ -52,6 +52,11 @@ export function renderDetails(result: ScenarioResult, options: DetailOptions): s
   lines.push(...describeEndings(result, paint))
   if (result.pass && result.verdict !== 'differs') return lines
   lines.push(...renderCauses(result, paint))
+  // Shown as they ran: ports, pids or temp paths may tell them apart where the comparison did not.
+  if (result.verdict === 'same')
+    lines.push(
+      paint.dim('the outcomes compare equal once normalized (pids, ports, temp paths, times); as they ran:'),
+    )
   lines.push(...renderSideBySide(collectRows(result), options.width, paint))
   if (result.unlistedDiffs) lines.push(paint.dim(`… and ${result.unlistedDiffs} more differing fields`))
   return lines
