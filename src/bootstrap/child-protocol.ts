@@ -51,7 +51,10 @@ export interface ChildReport {
   initialGlobals: string[]
 }
 
-/** Sent from the child's `exit` listener when it ends before its outcome: what it touched so far. */
+/**
+ * What user code touched so far: sent from the child's `exit` listener when it ends before its
+ * outcome, and after the outcome with each new touch (exit hooks, timers).
+ */
 export interface EarlyReads {
   type: 'reads'
   reads: ProbeRead[]

@@ -57,7 +57,8 @@ export function toResult(running: RunningChild, keptAlive: string[] | undefined)
     ppid: process.pid,
     ports: report?.ports ?? [],
     tmpdir: report?.tmpdir,
-    reads: report?.reads ?? early?.reads ?? [],
+    // A `reads` frame came after the outcome's when there is one: it holds all the outcome's too.
+    reads: early?.reads ?? report?.reads ?? [],
     initialGlobals: report?.initialGlobals ?? early?.initialGlobals ?? [],
   }
 }

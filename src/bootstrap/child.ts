@@ -154,14 +154,16 @@ async function main(): Promise<void> {
     }
     settled = await runChild(spec, ctx, init.root)
   }
-  // Handles closed just before child() returned go away on the next turns of the loop.
-  recorder.active = false
+  // The recorder stays on: a timer or a hook of user code may run while the outcome is made, and
+  // after it (see recordLateTouches). Handles closed just before child() returned go away on the
+  // next turns of the loop.
   stopListening()
   phase = 'reporting'
   const openHandles = await findOpenHandles()
   const report = makeReport(settled, spec, init.root, openHandles, elapsedMs(started))
   channel.send(report as unknown as Message)
   reported = true
+  recordLateTouches(recorder)
   // Always: the parent's release is how a child learns that user code broke the channel (the
   // read ends at once), so such a child ends the same way whatever the timing. A child alone
   // blocks for it (the parent sends it on the outcome alone; an asynchronous read would start
@@ -171,6 +173,22 @@ async function main(): Promise<void> {
   phase = 'released'
   release()
   if (openHandles.length > 0) reportWhenUnheld()
+}
+
+/**
+ * Exit hooks and timers still run user code after the outcome, and what it prints is compared:
+ * each new touch sends every touch so far at once (an `exit` listener of ours could run before
+ * signal-exit's hooks, which run after all of them).
+ */
+function recordLateTouches(recorder: Recorder): void {
+  recorder.onTouch = () => {
+    const reads: EarlyReads = { type: 'reads', reads: recorder.reads, initialGlobals }
+    try {
+      channel.sendNow(reads as unknown as Message)
+    } catch {
+      // Inside user code's read: a channel user code broke must not throw there.
+    }
+  }
 }
 
 /** The resources user code holds open now: what the process holds beyond the baseline. */

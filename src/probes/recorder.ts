@@ -21,6 +21,8 @@ const STACK_DEPTH = 40
  */
 export class Recorder {
   active = false
+  /** Called after each new touch is kept (a child sends what user code touches after its outcome). */
+  onTouch: (() => void) | undefined
   private readonly touches = new Map<string, ProbeRead>()
   /** Locating a caller may itself touch a probed item (path.resolve calls process.cwd). */
   private busy = false
@@ -41,6 +43,7 @@ export class Recorder {
     // Without a user frame the touch is Node's own (e.g. module loading); a later user touch counts.
     if (place === undefined) return
     this.touches.set(key, name === undefined ? { kind, ...place } : { kind, name, ...place })
+    this.onTouch?.()
   }
 
   /** The recorded touches, one per item. */
