@@ -49,6 +49,29 @@ export function probeEnv(recorder: Recorder, { reads = new Set(), writes = false
     enumerable: true,
     configurable: true,
   })
+  cloneThrough(proxy, real)
+}
+
+/**
+ * structuredClone refuses every Proxy, while `structuredClone(process.env)` (a snapshot of the
+ * environment) works in Node: it clones the real object, after enumerating through the proxy so
+ * that the copy counts as reading all of it.
+ */
+function cloneThrough(proxy: NodeJS.ProcessEnv, real: NodeJS.ProcessEnv): void {
+  const original = globalThis.structuredClone
+  const structuredClone = (value: unknown, options?: Parameters<typeof original>[1]) => {
+    if (value !== proxy) return original(value, options)
+    Reflect.ownKeys(proxy)
+    return original(real, options)
+  }
+  Object.defineProperty(structuredClone, 'length', { value: original.length })
+  const enumerable = Object.getOwnPropertyDescriptor(globalThis, 'structuredClone')?.enumerable ?? true
+  Object.defineProperty(globalThis, 'structuredClone', {
+    value: structuredClone,
+    writable: true,
+    enumerable,
+    configurable: true,
+  })
 }
 
 interface NativeReader {
