@@ -107,8 +107,12 @@ export function makeTrialSpec(
   }
   const allArgv = [...execArgv, ...base.childExecArgv]
   if (cluster) {
-    // A worker inherits its primary's whole env (TRAPS.md): the trial needs a parent with exactly `env`.
-    return { spec: { via: 'cluster', ipc: true, env: {}, execArgv: allArgv, cwd }, parentEnv: env }
+    // A worker inherits its primary's whole env (TRAPS.md): the trial needs a parent with exactly
+    // `env`. NODE_OPTIONS acts on the process it starts: only the worker gets it, as from parent()
+    // (that parent would run a relative --require from the root, or a preload's side effects).
+    const { NODE_OPTIONS, ...parentEnv } = env
+    const added: Record<string, string> = NODE_OPTIONS === undefined ? {} : { NODE_OPTIONS }
+    return { spec: { via: 'cluster', ipc: true, env: added, execArgv: allArgv, cwd }, parentEnv }
   }
   return { spec: { via: 'spawn', ipc, env, execArgv: allArgv, cwd }, parentEnv: undefined }
 }

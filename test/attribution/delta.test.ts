@@ -76,4 +76,14 @@ describe('makeTrialSpec', () => {
     expect(spec.env).toEqual({})
     expect(parentEnv).toEqual({ PATH: '/bin' })
   })
+
+  it('gives NODE_OPTIONS to the cluster worker alone, not to the parent it starts from', () => {
+    const withOptions = { ...base, forkEnv: { ...base.forkEnv, NODE_OPTIONS: '--require ./setup.cjs' } }
+    const { spec, parentEnv } = makeTrialSpec(
+      [{ kind: 'env', name: 'NODE_OPTIONS' }, { kind: 'env', name: 'DATABASE_URL' }, { kind: 'cluster' }],
+      withOptions,
+    )
+    expect(spec.env).toEqual({ NODE_OPTIONS: '--require ./setup.cjs' })
+    expect(parentEnv).toEqual({ PATH: '/bin', DATABASE_URL: 'pg' })
+  })
 })
