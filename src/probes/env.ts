@@ -139,3 +139,27 @@ function probeNativeReads(
     for (const method of methods) wrapMethod(holder, method, onCall)
   }
 }
+
+/**
+ * process.loadEnvFile() sets variables in C++, past the Proxy: each one it added or changed counts
+ * as written by its caller.
+ */
+export function recordEnvFileLoads(recorder: Recorder): void {
+  const original = process.loadEnvFile
+  if (typeof original !== 'function') return
+  const loadEnvFile = (...args: Parameters<typeof original>) => {
+    const before = { ...process.env }
+    const result = Reflect.apply(original, process, args)
+    for (const [name, value] of Object.entries(process.env)) {
+      if (before[name] !== value) recorder.record('env', name)
+    }
+    return result
+  }
+  Object.defineProperty(loadEnvFile, 'length', { value: original.length })
+  Object.defineProperty(process, 'loadEnvFile', {
+    value: loadEnvFile,
+    writable: true,
+    enumerable: Object.getOwnPropertyDescriptor(process, 'loadEnvFile')?.enumerable ?? true,
+    configurable: true,
+  })
+}

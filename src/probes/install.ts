@@ -1,7 +1,7 @@
 import type { Server } from 'node:net'
 import { hasNodeFlag, PRELOAD_FLAGS } from '../process/node-flags.js'
 import { probeCluster } from './cluster.js'
-import { probeEnv } from './env.js'
+import { probeEnv, recordEnvFileLoads } from './env.js'
 import { probeListen } from './listen.js'
 import { probeCwd, probeExecArgv, probeGlobals, probeIpc } from './process.js'
 import type { Recorder } from './recorder.js'
@@ -47,6 +47,7 @@ export function installChildProbes(
 /** The parent's recorders: where parent() set env vars, changed cwd, opened a listen socket. */
 export function installParentRecorders(recorder: Recorder): void {
   probeEnv(recorder, { writes: true })
+  recordEnvFileLoads(recorder)
   wrapMethod(process, 'chdir', () => recorder.record('cwd'))
   // Lazily: the child bundle holds this module too, and a spawn-like child never loads node:net.
   const { Server } = process.getBuiltinModule('node:net')
