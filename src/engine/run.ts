@@ -6,6 +6,7 @@ import { findProjectRoot } from '../discover/root.js'
 import { UsageError } from '../errors.js'
 import { combineReporters, createReporters } from '../reporters/index.js'
 import { TS_EXTENSION } from '../ts/format.js'
+import { findTypeScriptImports } from '../ts/imports.js'
 import type { Report, Reporter, ScenarioResult } from '../types.js'
 import { findCacheDir } from './cache-dir.js'
 import { collectFiles } from './collect.js'
@@ -23,10 +24,16 @@ import { summarize } from './summary.js'
 const DEFAULT_OUTPUT_CAP = 1024 * 1024
 
 async function prepareTypeScriptFiles(files: string[], root: string): Promise<string | undefined> {
-  if (!files.some((file) => TS_EXTENSION.test(file))) return undefined
+  // TypeScript scenarios and the TypeScript that JavaScript scenarios import: a JavaScript
+  // scenario run alone must load its TypeScript as it does beside a TypeScript scenario.
+  const entries = [
+    ...files.filter((file) => TS_EXTENSION.test(file)),
+    ...files.filter((file) => !TS_EXTENSION.test(file)).flatMap(findTypeScriptImports),
+  ]
+  if (entries.length === 0) return undefined
   const cacheDir = findCacheDir(root)
   const { prepareTypeScript } = await import('../ts/transpile.js')
-  prepareTypeScript(files, cacheDir)
+  prepareTypeScript(entries, cacheDir)
   return cacheDir
 }
 

@@ -151,6 +151,25 @@ export default defineScenario({ child: () => [seen.length > 0 ? seen[0] : 0, typ
   })
 })
 
+// The hooks are on for a run when a JavaScript scenario imports TypeScript, not only when a
+// TypeScript scenario is in it: the verdict must not depend on which other files run.
+describe('a JavaScript scenario that imports TypeScript', () => {
+  it('loads it when run alone, and finds what it inherited', async () => {
+    const dir = makeProject({
+      'src/region.ts': "export const region = (): string => process.env.REGION ?? 'none'\n",
+      'scenarios/region.scenario.mjs':
+        "import { defineScenario } from 'forkcheck'\nexport default defineScenario({\n  parent() {\n    process.env.REGION = 'eu'\n  },\n  async child() {\n    const { region } = await import('../src/region.js')\n    return region()\n  },\n})\n",
+    })
+    linkForkcheck(dir)
+    const { report } = await runCli(dir, ['scenarios/region.scenario.mjs'])
+    const scenario = findScenario(report, 'scenarios/region.scenario.mjs#default')
+    expect(scenario.verdict).toBe('differs')
+    expect(scenario.causes).toMatchObject([
+      { kind: 'env', name: 'REGION', setAt: 'scenarios/region.scenario.mjs:4', readAt: 'src/region.ts:1' },
+    ])
+  })
+})
+
 // tsc under `moduleResolution: bundler`, vite and bundlers take a JSON import with no attribute.
 describe('a JSON import without `with { type: "json" }`', () => {
   it('loads from TypeScript, as tsc and bundlers have it, and stays refused from JavaScript', async () => {
