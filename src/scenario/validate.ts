@@ -87,10 +87,14 @@ function validateBoolean(option: string, value: unknown): boolean {
 }
 
 function validateKeys(spec: object): void {
-  for (const key of Object.keys(spec)) {
-    if (!(KEYS as readonly string[]).includes(key)) {
-      throw new ScenarioOptionError(`Unknown option \`${key}\`: expected one of ${KEYS.join(', ')}.`)
-    }
+  for (const [key, value] of Object.entries(spec)) {
+    if ((KEYS as readonly string[]).includes(key)) continue
+    // `module.exports = defineScenario(a)` then `module.exports.b = defineScenario(b)` makes b an option of a.
+    const nested =
+      value !== null && typeof value === 'object' && 'child' in value
+        ? ` It holds a scenario, set on this scenario's options (as \`module.exports.${key} = …\` after \`module.exports = defineScenario(…)\` does): export each by name, e.g. \`module.exports = { default: first, ${key} }\`.`
+        : ''
+    throw new ScenarioOptionError(`Unknown option \`${key}\`: expected one of ${KEYS.join(', ')}.${nested}`)
   }
 }
 

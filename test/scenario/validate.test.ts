@@ -40,6 +40,10 @@ describe('validateScenario', () => {
     [{ child: 'nope' }, 'Expected the `child` option to be a function, got `"nope"` (string).'],
     [{}, 'Expected the `child` option to be a function, got `undefined` (undefined).'],
     [{ child, workrs: 2 }, 'Unknown option `workrs`'],
+    [
+      { child, second: { child } },
+      "It holds a scenario, set on this scenario's options (as `module.exports.second = …` after `module.exports = defineScenario(…)` does): export each by name, e.g. `module.exports = { default: first, second }`.",
+    ],
     [null, 'Expected a scenario object'],
   ])('rejects %j with a clear message', (spec, message) => {
     expect(() => validateScenario(spec, 'file')).toThrow(message)
