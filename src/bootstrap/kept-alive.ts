@@ -6,8 +6,9 @@ export const IPC_CHANNEL = 'IPC channel (process.channel)'
 
 /**
  * The resource types keeping this process alive beyond `baseline` (what the harness itself held
- * before user code ran), a cluster worker's `servers` named as servers (see activeResources). When nothing user-made is left but the process is a cluster worker (or
- * has an IPC channel), the channel is what holds it, and it is named as such.
+ * before user code ran), a cluster worker's `servers` named as servers (see activeResources).
+ * When nothing user-made is left but the process is a cluster worker (or has an IPC channel), the
+ * channel is what holds it, and it is named as such.
  *
  * @example
  * listKeptAlive(['PipeWrap']) // ['Timeout'] or, in a cluster worker with nothing else, [IPC_CHANNEL]

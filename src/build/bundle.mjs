@@ -1,6 +1,7 @@
 // Bundles the processes forkcheck starts most often into one module each: the child bootstrap
 // (twice per scenario), the parent bootstrap, the public entry (`import 'forkcheck'` runs in
-// every child) and the TypeScript hooks that Node 20 runs in a thread of each child. Run by `npm run build` after tsc, on dist/.
+// every child) and the TypeScript hooks that Node 20 runs in a thread of each child. Run by
+// `npm run build` after tsc, on dist/.
 
 import { chmod, readdir, rm } from 'node:fs/promises'
 import { builtinModules, createRequire, isBuiltin } from 'node:module'

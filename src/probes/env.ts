@@ -1,5 +1,5 @@
 import type { Recorder } from './recorder.js'
-import { wrapMethod } from './wrap.js'
+import { replaceMethod, wrapMethod } from './wrap.js'
 
 export interface EnvProbeOptions {
   /** Names whose reads (`get`, `in`) are recorded; enumeration records `*` unless empty. */
@@ -58,19 +58,10 @@ export function probeEnv(recorder: Recorder, { reads = new Set(), writes = false
  * that the copy counts as reading all of it.
  */
 function cloneThrough(proxy: NodeJS.ProcessEnv, real: NodeJS.ProcessEnv): void {
-  const original = globalThis.structuredClone
-  const structuredClone = (value: unknown, options?: Parameters<typeof original>[1]) => {
-    if (value !== proxy) return original(value, options)
+  replaceMethod(globalThis, 'structuredClone', (original) => (...args: never[]) => {
+    if (args[0] !== proxy) return Reflect.apply(original, globalThis, args)
     Reflect.ownKeys(proxy)
-    return original(real, options)
-  }
-  Object.defineProperty(structuredClone, 'length', { value: original.length })
-  const enumerable = Object.getOwnPropertyDescriptor(globalThis, 'structuredClone')?.enumerable ?? true
-  Object.defineProperty(globalThis, 'structuredClone', {
-    value: structuredClone,
-    writable: true,
-    enumerable,
-    configurable: true,
+    return Reflect.apply(original, globalThis, [real, ...args.slice(1)])
   })
 }
 
@@ -145,21 +136,17 @@ function probeNativeReads(
  * as written by its caller.
  */
 export function recordEnvFileLoads(recorder: Recorder): void {
-  const original = process.loadEnvFile
-  if (typeof original !== 'function') return
-  const loadEnvFile = (...args: Parameters<typeof original>) => {
-    const before = { ...process.env }
-    const result = Reflect.apply(original, process, args)
-    for (const [name, value] of Object.entries(process.env)) {
-      if (before[name] !== value) recorder.record('env', name)
-    }
-    return result
-  }
-  Object.defineProperty(loadEnvFile, 'length', { value: original.length })
-  Object.defineProperty(process, 'loadEnvFile', {
-    value: loadEnvFile,
-    writable: true,
-    enumerable: Object.getOwnPropertyDescriptor(process, 'loadEnvFile')?.enumerable ?? true,
-    configurable: true,
-  })
+  replaceMethod(
+    process,
+    'loadEnvFile',
+    (original) =>
+      function (this: unknown, ...args: never[]) {
+        const before = { ...process.env }
+        const result = Reflect.apply(original, this, args)
+        for (const [name, value] of Object.entries(process.env)) {
+          if (before[name] !== value) recorder.record('env', name)
+        }
+        return result
+      },
+  )
 }

@@ -1,6 +1,5 @@
 import fs from 'node:fs'
 import { isAbsolute } from 'node:path'
-import { captureCallSites } from '../stack/call-sites.js'
 import type { Recorder } from './recorder.js'
 import { watchProperty, wrapMethod } from './wrap.js'
 
@@ -8,31 +7,9 @@ const IPC_PROPERTIES = ['send', 'connected', 'channel', 'disconnect']
 const IPC_EVENTS = new Set(['message', 'disconnect'])
 const LISTENER_METHODS = ['on', 'once', 'addListener', 'prependListener', 'prependOnceListener'] as const
 
-/**
- * Node's own users of the IPC channel: where it makes process.stdout, stderr and stdin (is the
- * stream's fd the channel's?), and cluster's messages to the primary (a listen, a disconnect),
- * which are the `cluster` cause.
- */
-const NODE_CHANNEL_USERS = new Set([
-  'node:internal/bootstrap/switches/is_main_thread',
-  'node:internal/cluster/utils',
-])
-
-/**
- * Node itself read the property: code that merely logged or listened used no IPC. The frames
- * above Node's are this probe's own.
- */
-function isReadByNode(): boolean {
-  return captureCallSites(6).some((site) => NODE_CHANNEL_USERS.has(site.getFileName() ?? ''))
-}
-
 /** Records use of the IPC channel: its properties where they exist, and its events. */
 export function probeIpc(recorder: Recorder): void {
-  for (const key of IPC_PROPERTIES) {
-    watchProperty(process, key, () => {
-      if (!isReadByNode()) recorder.record('ipc')
-    })
-  }
+  for (const key of IPC_PROPERTIES) watchProperty(process, key, () => recorder.record('ipc'))
   for (const method of LISTENER_METHODS) {
     wrapMethod(process, method, ([event]) => {
       if (typeof event === 'string' && IPC_EVENTS.has(event)) recorder.record('ipc')

@@ -60,19 +60,29 @@ export class Recorder {
 
   private locateCaller(): Place | undefined {
     const sites = captureCallSites(STACK_DEPTH)
-    if (sites.some(isFacadeSync)) return undefined
+    if (sites.some(isNodesOwnRead)) return undefined
     return locateUserSite(sites, this.root, this.harnessDir)
   }
 }
 
+/** Where Node makes process.stdout, stderr and stdin when code first touches them. */
+const STDIO_SETUP = 'node:internal/bootstrap/switches/is_main_thread'
+/** Where a cluster worker messages its primary (a listen, a disconnect). */
+const CLUSTER_MESSAGES = 'node:internal/cluster/utils'
+
 /**
- * Node copying a builtin's properties into its ES module facade: at the first `import … from
- * 'node:cluster'` (synchronously inside the importer's `import()` where module hooks run in-thread,
- * Node 22.15 and later; off the user's stack on Node 20) and at `syncBuiltinESMExports()`. It reads
- * every getter, which is no use of the value, and would name the `import()` line as the read.
+ * A frame of Node reading an item for its own ends, under user code that never used it:
+ * - making a stdio stream reads `process.channel` (is the stream's fd the channel's?), so code
+ *   that merely logged used no IPC;
+ * - a worker's listen reads `process.send` to ask the primary, which is the `cluster` cause;
+ * - filling a builtin's ES module facade (`syncExports`) reads every getter: at the first
+ *   `import … from 'node:cluster'` (inside the importer's `import()` where module hooks run
+ *   in-thread, Node 22.15 and later) and at `syncBuiltinESMExports()`.
  */
-function isFacadeSync(site: NodeJS.CallSite): boolean {
-  return site.getFunctionName() === 'syncExports' && site.getFileName() === 'node:internal/bootstrap/realm'
+function isNodesOwnRead(site: NodeJS.CallSite): boolean {
+  const file = site.getFileName()
+  if (file === STDIO_SETUP || file === CLUSTER_MESSAGES) return true
+  return file === 'node:internal/bootstrap/realm' && site.getFunctionName() === 'syncExports'
 }
 
 /** The key of an item in maps such as the parent's `setAt`. */

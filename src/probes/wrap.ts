@@ -18,25 +18,44 @@ export function watchProperty(target: object, key: string, onRead: () => void): 
   })
 }
 
+type AnyFunction = (this: unknown, ...args: never[]) => unknown
+
+/**
+ * Replaces a method with what `make` builds around the original, keeping the original's name,
+ * length and enumerability.
+ */
+export function replaceMethod<T extends object>(
+  target: T,
+  key: keyof T & string,
+  make: (original: AnyFunction) => AnyFunction,
+): void {
+  const original = target[key]
+  if (typeof original !== 'function') return
+  const replacement = make(original as AnyFunction)
+  Object.defineProperty(replacement, 'name', { value: original.name })
+  Object.defineProperty(replacement, 'length', { value: original.length })
+  const descriptor = Object.getOwnPropertyDescriptor(target, key)
+  Object.defineProperty(target, key, {
+    value: replacement,
+    writable: true,
+    configurable: true,
+    enumerable: descriptor?.enumerable ?? false,
+  })
+}
+
 /** Wraps a method so `onCall` sees its arguments first; the wrapper keeps the original's name. */
 export function wrapMethod<T extends object>(
   target: T,
   key: keyof T & string,
   onCall: (args: unknown[]) => void,
 ): void {
-  const original = target[key]
-  if (typeof original !== 'function') return
-  const wrapped = function (this: unknown, ...args: unknown[]) {
-    onCall(args)
-    return Reflect.apply(original, this, args)
-  }
-  Object.defineProperty(wrapped, 'name', { value: original.name })
-  Object.defineProperty(wrapped, 'length', { value: original.length })
-  const descriptor = Object.getOwnPropertyDescriptor(target, key)
-  Object.defineProperty(target, key, {
-    value: wrapped,
-    writable: true,
-    configurable: true,
-    enumerable: descriptor?.enumerable ?? false,
-  })
+  replaceMethod(
+    target,
+    key,
+    (original) =>
+      function (this: unknown, ...args: never[]) {
+        onCall(args)
+        return Reflect.apply(original, this, args)
+      },
+  )
 }

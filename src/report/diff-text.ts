@@ -270,7 +270,7 @@ export function firstLine(text: string): string {
   return text.split('\n').find((line) => line.trim() !== '') ?? text
 }
 
-/** Fields that varied between runs of one mode, with how many runs showed each value: `fork [0].value.token 1/1`. */
+/** Fields that varied between runs of one mode, with how many values in how many runs: `fork [0].value.token (2 values in 2 runs)`. */
 export function describeVariations(result: ScenarioResult): string[] {
   return (result.variations ?? []).map(({ mode, path, counts }) => {
     const runs = counts.reduce((sum, count) => sum + count, 0)
